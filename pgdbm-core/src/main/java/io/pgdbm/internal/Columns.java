@@ -1,0 +1,161 @@
+package io.pgdbm.internal;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.postgresql.util.PGobject;
+
+/**
+ * How values travel between Java and PostgreSQL. Reading: {@code timestamp} → {@link LocalDateTime},
+ * {@code timestamptz} → {@link OffsetDateTime} (UTC), {@code date} → {@link LocalDate}, {@code time} →
+ * {@link LocalTime}, {@code json}/{@code jsonb} and other driver objects → {@link String}, arrays → Java arrays
+ * ({@code Integer[]}, {@code String[]}, ...), the rest as the driver returns it ({@code Long}, {@code BigDecimal},
+ * {@code UUID}, {@code byte[]}, ...). Binding: {@link Instant} as {@code timestamptz}, {@link Collection} as an
+ * array, everything else through the driver's {@code setObject}.
+ */
+public final class Columns {
+    private final String[] labels;
+    private final Map<String, Integer> index;
+    private final int[] kinds;
+
+    private static final int PLAIN = 0;
+    private static final int TIMESTAMP = 1;
+    private static final int TIMESTAMPTZ = 2;
+    private static final int DATE = 3;
+    private static final int TIME = 4;
+    private static final int TIMETZ = 5;
+    private static final int ARRAY = 6;
+    private static final int PGOBJECT = 7;
+
+    private Columns(String[] labels, Map<String, Integer> index, int[] kinds) {
+        this.labels = labels;
+        this.index = index;
+        this.kinds = kinds;
+    }
+
+    /** Describes a result set's columns once; fails on duplicate labels, naming them. */
+    public static Columns of(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        String[] labels = new String[n];
+        int[] kinds = new int[n];
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            labels[i] = md.getColumnLabel(i + 1);
+            Integer previous = index.putIfAbsent(labels[i], i);
+            if (previous != null) {
+                throw new DuplicateColumnException(labels[i], previous + 1, i + 1);
+            }
+            kinds[i] = kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
+        }
+        return new Columns(labels, Map.copyOf(index), kinds);
+    }
+
+    private static int kind(int sqlType, String typeName) {
+        switch (sqlType) {
+            case Types.TIMESTAMP:
+                return "timestamptz".equals(typeName) ? TIMESTAMPTZ : TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return TIMESTAMPTZ;
+            case Types.DATE:
+                return DATE;
+            case Types.TIME:
+                return "timetz".equals(typeName) ? TIMETZ : TIME;
+            case Types.TIME_WITH_TIMEZONE:
+                return TIMETZ;
+            case Types.ARRAY:
+                return ARRAY;
+            case Types.OTHER:
+            case Types.STRUCT:
+            case Types.DISTINCT:
+                return "uuid".equals(typeName) ? PLAIN : PGOBJECT;
+            default:
+                return PLAIN;
+        }
+    }
+
+    public String[] labels() {
+        return labels;
+    }
+
+    public Map<String, Integer> index() {
+        return index;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** Reads the current row's values. */
+    public Object[] read(ResultSet rs) throws SQLException {
+        Object[] values = new Object[labels.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = read(rs, i);
+        }
+        return values;
+    }
+
+    public Object read(ResultSet rs, int i) throws SQLException {
+        int col = i + 1;
+        switch (kinds[i]) {
+            case TIMESTAMP:
+                return rs.getObject(col, LocalDateTime.class);
+            case TIMESTAMPTZ:
+                return rs.getObject(col, OffsetDateTime.class);
+            case DATE:
+                return rs.getObject(col, LocalDate.class);
+            case TIME:
+                return rs.getObject(col, LocalTime.class);
+            case TIMETZ:
+                return rs.getObject(col, OffsetTime.class);
+            case ARRAY: {
+                Array array = rs.getArray(col);
+                return array == null ? null : array.getArray();
+            }
+            case PGOBJECT: {
+                Object o = rs.getObject(col);
+                return o instanceof PGobject pg ? pg.getValue() : o;
+            }
+            default:
+                return rs.getObject(col);
+        }
+    }
+
+    /** Binds one argument at a 1-based JDBC position. */
+    public static void bind(PreparedStatement ps, int position, Object value) throws SQLException {
+        if (value instanceof Instant instant) {
+            ps.setObject(position, instant.atOffset(ZoneOffset.UTC));
+        } else if (value instanceof Collection<?> c) {
+            ps.setObject(position, c.toArray());
+        } else if (value instanceof Enum<?> e) {
+            ps.setString(position, e.name());
+        } else if (value instanceof Character ch) {
+            ps.setString(position, ch.toString());
+        } else {
+            ps.setObject(position, value);
+        }
+    }
+
+    /** Two columns of one result share a label; rows are maps, so this is refused rather than overwritten. */
+    public static final class DuplicateColumnException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateColumnException(String label, int first, int second) {
+            super("columns " + first + " and " + second + " are both labelled '" + label
+                    + "': give one of them an alias (SELECT ... AS other_name)", "42712");
+        }
+    }
+}
