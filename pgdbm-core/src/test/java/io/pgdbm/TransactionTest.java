@@ -1,0 +1,113 @@
+package io.pgdbm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TransactionTest {
+    private static DatabaseConfig config;
+    private static DatabaseManager db;
+
+    @BeforeAll
+    static void start() {
+        config = TestDatabases.create("tx");
+        db = new DatabaseManager(config.toBuilder().schema("bank").minConnections(1).maxConnections(4).build());
+        db.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+        TestDatabases.drop(config);
+    }
+
+    @BeforeEach
+    void table() {
+        db.execute("DROP TABLE IF EXISTS {{tables.accounts}}; CREATE TABLE {{tables.accounts}} (id int PRIMARY KEY, balance int)");
+    }
+
+    private long count() {
+        return db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.accounts}}");
+    }
+
+    @Test
+    void commitsWhenTheBodyReturns() {
+        int result = db.transaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES ($1, $2)", 2, 50);
+            return tx.fetchValue(Integer.class, "SELECT sum(balance) FROM {{tables.accounts}}");
+        });
+        assertThat(result).isEqualTo(150);
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void rollsBackAndRethrowsWhenTheBodyThrows() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> db.useTransaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void checkedExceptionsAreWrappedAfterRollback() {
+        assertThatThrownBy(() -> db.useTransaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            throw new IOException("disk");
+        })).isInstanceOf(PgdbmException.class).hasCauseInstanceOf(IOException.class);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void serverErrorsInsideATransactionAreQueryExceptions() {
+        assertThatThrownBy(() -> db.useTransaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+        })).isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"));
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void savepointRollsBackOnlyItsOwnWork() {
+        db.useTransaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            assertThatThrownBy(() -> tx.useSavepoint(sp -> {
+                sp.execute("INSERT INTO {{tables.accounts}} VALUES (2, 1)");
+                sp.execute("INSERT INTO {{tables.accounts}} VALUES (1, 1)");
+            })).isInstanceOf(QueryException.class);
+            int nested = tx.savepoint(sp -> sp.savepoint(inner -> {
+                inner.execute("INSERT INTO {{tables.accounts}} VALUES (3, 3)");
+                return 3;
+            }));
+            assertThat(nested).isEqualTo(3);
+        });
+        assertThat(db.fetchAll(Integer.class, "SELECT id FROM {{tables.accounts}} ORDER BY id")).containsExactly(1, 3);
+    }
+
+    @Test
+    void workOutsideTheTransactionIsNotPartOfIt() {
+        assertThatThrownBy(() -> db.useTransaction(tx -> {
+            tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 100)");
+            db.execute("INSERT INTO {{tables.accounts}} VALUES (2, 200)");
+            throw new IllegalStateException("undo");
+        })).hasMessage("undo");
+        assertThat(db.fetchAll(Integer.class, "SELECT id FROM {{tables.accounts}}")).containsExactly(2);
+    }
+
+    @Test
+    void connectionIsReturnedInAutocommitAfterwards() {
+        db.useTransaction(tx -> tx.execute("INSERT INTO {{tables.accounts}} VALUES (1, 1)"));
+        for (int i = 0; i < 8; i++) {
+            db.execute("INSERT INTO {{tables.accounts}} VALUES ($1, 1)", 10 + i);
+        }
+        assertThat(count()).isEqualTo(9);
+        assertThat(db.poolStats().active()).isZero();
+    }
+}
