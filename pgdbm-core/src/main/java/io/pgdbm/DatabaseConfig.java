@@ -195,7 +195,11 @@ public final class DatabaseConfig {
         return connectionTimeout;
     }
 
-    /** Client-side limit for one call (JDBC query timeout); zero means none. */
+    /**
+     * Client-side limit for one call (JDBC query timeout); zero means none. It is only applied when the server's
+     * {@link #statementTimeout()} is unset, zero or longer, because the server-side timeout fires first anyway and
+     * a client-side one costs a timer task per statement.
+     */
     public Duration commandTimeout() {
         return commandTimeout;
     }

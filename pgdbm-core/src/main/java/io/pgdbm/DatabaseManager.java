@@ -48,7 +48,7 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.owned = true;
         this.schema = config.schema().orElse(null);
-        this.engine = new QueryEngine(schema != null ? schema : config.database(), schema, config.commandTimeout());
+        this.engine = new QueryEngine(schema != null ? schema : config.database(), schema, config);
     }
 
     /** A manager borrowing {@code pool}, with tables in {@code schema} (validated; {@code null} means {@code public}). */
@@ -57,7 +57,7 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         this.config = pool.config();
         this.owned = false;
         this.schema = Identifiers.require(schema == null || schema.isEmpty() ? "public" : schema, "schema");
-        this.engine = new QueryEngine(this.schema, this.schema, config.commandTimeout());
+        this.engine = new QueryEngine(this.schema, this.schema, config);
     }
 
     /** A manager borrowing {@code pool} with tables in {@code public}. */
@@ -157,7 +157,7 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
 
     /** Renders {@code {{tables.x}}} and {@code {{schema}}} for this manager's schema. */
     public String prepareQuery(String sql) {
-        return engine.render(Objects.requireNonNull(sql, "sql"));
+        return engine.prepare(Objects.requireNonNull(sql, "sql")).rendered();
     }
 
     /** A raw pooled connection (no templating); the caller must close it to return it to the pool. */
@@ -213,17 +213,15 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         return run("copyRecords", sql, null, 0, (connection, unused, rendered) -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                StringBuilder buffer = new StringBuilder(1 << 16);
+                CopyEncoder encoder = new CopyEncoder(columns.size());
                 for (Object row : rows) {
-                    CopyEncoder.appendRow(buffer, row, columns.size());
-                    if (buffer.length() >= 1 << 16) {
-                        byte[] bytes = CopyEncoder.utf8(buffer);
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                        buffer.setLength(0);
+                    encoder.appendRow(row);
+                    if (encoder.length() >= 1 << 16) {
+                        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+                        encoder.clear();
                     }
                 }
-                byte[] bytes = CopyEncoder.utf8(buffer);
-                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.writeToCopy(encoder.buffer(), 0, encoder.length());
                 return copy.endCopy();
             } catch (SQLException | RuntimeException e) {
                 if (copy.isActive()) {

@@ -108,15 +108,14 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         }
     }
 
-    private static boolean execute(Statement statement, String rendered) throws SQLException {
-        return statement instanceof PreparedStatement ps ? ps.execute() : statement.execute(rendered);
-    }
-
     /** Runs a statement (or, without arguments, a script of several); returns the rows affected, summed. */
     public final long execute(String sql, Object... args) {
         return run("execute", sql, args, 0, (c, st, rendered) -> {
+            if (st instanceof PreparedStatement ps) {
+                return ps.execute() ? 0L : Math.max(ps.getUpdateCount(), 0);
+            }
             long affected = 0;
-            boolean isResult = execute(st, rendered);
+            boolean isResult = st.execute(rendered);
             while (true) {
                 int count = st.getUpdateCount();
                 if (!isResult && count == -1) {

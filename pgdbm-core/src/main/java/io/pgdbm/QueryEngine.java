@@ -50,10 +50,22 @@ final class QueryEngine {
         }
     }
 
-    QueryEngine(String name, String schema, Duration commandTimeout) {
+    QueryEngine(String name, String schema, DatabaseConfig config) {
         this.name = name;
         this.schema = schema;
-        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (commandTimeout.toMillis() + 999) / 1000);
+        this.queryTimeoutSeconds = clientTimeoutSeconds(config);
+    }
+
+    /**
+     * The JDBC query timeout to set on each statement, or 0 for none. A client-side timeout costs a timer task
+     * per statement, so it is only used when the server's {@code statement_timeout} would not fire first.
+     */
+    private static int clientTimeoutSeconds(DatabaseConfig config) {
+        Duration command = config.commandTimeout();
+        if (command.isZero() || config.statementTimeout().filter(s -> !s.isZero() && s.compareTo(command) <= 0).isPresent()) {
+            return 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (command.toMillis() + 999) / 1000);
     }
 
     String name() {

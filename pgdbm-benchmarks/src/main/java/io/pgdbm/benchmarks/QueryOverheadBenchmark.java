@@ -1,0 +1,107 @@
+package io.pgdbm.benchmarks;
+
+import io.pgdbm.DatabaseConfig;
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.SharedPool;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+/**
+ * B3: pgdbm's query overhead against raw PgJDBC on a HikariCP pool with identical settings (the baseline pool is
+ * a second {@link SharedPool} of the same config, used through plain JDBC). Each sample is the mean time per
+ * operation over a batch, in microseconds. Also the cost of a cached template render.
+ */
+final class QueryOverheadBenchmark {
+    private static final String POINT = "SELECT id, name, email, score, created_at FROM {{tables.items}} WHERE id = $1";
+    private static final String RANGE = "SELECT id, name, email, score, created_at FROM {{tables.items}} WHERE id <= $1 ORDER BY id";
+    private static final String INSERT = "INSERT INTO {{tables.sink}} (name, score) VALUES ($1, $2)";
+
+    private QueryOverheadBenchmark() {
+    }
+
+    static List<Result> run(BenchContext ctx) throws Exception {
+        DatabaseConfig config = ctx.newDatabase("b3").toBuilder().schema("bench").minConnections(2).maxConnections(4).build();
+        List<Result> results = new ArrayList<>();
+        try (DatabaseManager db = new DatabaseManager(config); SharedPool rawPool = SharedPool.create(config)) {
+            db.connect();
+            db.execute("""
+                    CREATE TABLE {{tables.items}} (id int PRIMARY KEY, name text, email text, score numeric, created_at timestamptz DEFAULT now());
+                    INSERT INTO {{tables.items}} (id, name, email, score) SELECT g, 'name ' || g, 'u' || g || '@x.io', g * 1.5 FROM generate_series(1, 10000) g;
+                    CREATE TABLE {{tables.sink}} (id bigserial PRIMARY KEY, name text, score int);
+                    ANALYZE {{tables.items}}""");
+            DataSource raw = rawPool.dataSource();
+            String point = db.prepareQuery(POINT).replace("$1", "?");
+            String range = db.prepareQuery(RANGE).replace("$1", "?");
+            String insert = db.prepareQuery(INSERT).replace("$1", "?").replace("$2", "?");
+            int rounds = ctx.rounds(9, 25);
+
+            int ops = ctx.quick() ? 2000 : 5000;
+            Harness.Pair p = Harness.alternate(3, rounds,
+                    () -> perOp(ops, () -> rawPoint(raw, point, 1 + ThreadLocalRandom.current().nextInt(10000))),
+                    () -> perOp(ops, () -> db.fetchOne(POINT, 1 + ThreadLocalRandom.current().nextInt(10000))));
+            results.add(Result.compared("B3", "point fetchOne", "µs/op", p, "≤ 1.10×", p.ratio() <= 1.10, ""));
+
+            int batches = ctx.quick() ? 40 : 100;
+            p = Harness.alternate(3, rounds, () -> perOp(batches, () -> rawRange(raw, range, 1000)),
+                    () -> perOp(batches, () -> db.fetchAll(RANGE, 1000)));
+            results.add(Result.compared("B3", "fetchAll of 1,000 rows", "µs/op", p, "≤ 1.10×", p.ratio() <= 1.10, ""));
+
+            p = Harness.alternate(3, rounds, () -> perOp(ops / 2, () -> rawInsert(raw, insert)),
+                    () -> perOp(ops / 2, () -> db.execute(INSERT, "name", 7)));
+            results.add(Result.compared("B3", "single-row insert", "µs/op", p, "≤ 1.10×", p.ratio() <= 1.10, ""));
+
+            int renders = 1_000_000;
+            Stats render = Harness.repeat(3, rounds, () -> perOp(renders, () -> db.prepareQuery(POINT)));
+            results.add(Result.absolute("B3", "cached template render", "µs/op", render, "≤ 1 µs", render.median() <= 1.0, ""));
+        }
+        return results;
+    }
+
+    private static double perOp(int ops, Harness.ThrowingRunnable op) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < ops; i++) {
+            op.run();
+        }
+        return (System.nanoTime() - start) / 1e3 / ops;
+    }
+
+    private static Object[] rawPoint(DataSource ds, String sql, int id) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readRow(rs) : null;
+            }
+        }
+    }
+
+    private static List<Object[]> rawRange(DataSource ds, String sql, int max) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, max);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(readRow(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Object[] readRow(ResultSet rs) throws Exception {
+        return new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+            rs.getObject(5, java.time.OffsetDateTime.class)};
+    }
+
+    private static int rawInsert(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, "name");
+            ps.setInt(2, 7);
+            return ps.executeUpdate();
+        }
+    }
+}
