@@ -80,6 +80,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("B3", QueryOverheadBenchmark::run);
         all.put("B4", BulkLoadBenchmark::run);
+        all.put("B5", MigrationApplyBenchmark::run);
         return all;
     }
 }

@@ -1,0 +1,65 @@
+package io.pgdbm.benchmarks;
+
+import io.pgdbm.DatabaseConfig;
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.MigrationResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+
+/**
+ * B5: pgdbm's {@link MigrationManager} applying 200 files to an empty database against Flyway applying the same
+ * files in the same JVM (each sample: a fresh database, connect, migrate; creating the database is not timed),
+ * and the nothing-pending check with 1,000 applied files.
+ */
+final class MigrationApplyBenchmark {
+    private MigrationApplyBenchmark() {
+    }
+
+    static List<Result> run(BenchContext ctx) throws Exception {
+        List<Result> results = new ArrayList<>();
+        Path files = MigrationFiles.tables(200, false);
+        int rounds = ctx.rounds(3, 7);
+        Harness.Pair pair = Harness.alternate(1, rounds, () -> flyway(ctx, files), () -> pgdbm(ctx, files));
+        results.add(Result.compared("B5", "apply 200 files to an empty database", "ms", pair, "≤ 0.5×",
+                pair.ratio() <= 0.5, "baseline: Flyway " + Flyway.class.getPackage().getImplementationVersion()));
+
+        Path trivial = MigrationFiles.trivial(1000);
+        DatabaseConfig config = ctx.newDatabase("b5noop");
+        try (DatabaseManager db = new DatabaseManager(config.toBuilder().minConnections(1).maxConnections(2).build())) {
+            db.connect();
+            MigrationManager manager = new MigrationManager(db, trivial.toString(), "bench");
+            manager.applyPending();
+            Stats noop = Harness.repeat(3, ctx.rounds(10, 30), () -> Harness.millis(() -> {
+                if (manager.applyPending().status() != MigrationResult.Status.UP_TO_DATE) {
+                    throw new IllegalStateException("expected nothing pending");
+                }
+            }));
+            results.add(Result.absolute("B5", "nothing pending, 1,000 applied files", "ms", noop, "≤ 50 ms",
+                    noop.median() <= 50, "one history read, no lock"));
+        }
+        return results;
+    }
+
+    private static double pgdbm(BenchContext ctx, Path files) throws Exception {
+        DatabaseConfig config = ctx.newDatabase("b5p").toBuilder().minConnections(0).maxConnections(2).build();
+        return Harness.millis(() -> {
+            try (DatabaseManager db = new DatabaseManager(config)) {
+                db.connect();
+                new MigrationManager(db, files.toString(), "bench").applyPending();
+            }
+        });
+    }
+
+    private static double flyway(BenchContext ctx, Path files) throws Exception {
+        DatabaseConfig config = ctx.newDatabase("b5f");
+        return Harness.millis(() -> Flyway.configure()
+                .dataSource(config.jdbcUrl() + (config.jdbcUrl().contains("?") ? "&" : "?") + "sslmode=disable",
+                        config.user(), config.password().orElse(null))
+                .locations("filesystem:" + files)
+                .load()
+                .migrate());
+    }
+}
