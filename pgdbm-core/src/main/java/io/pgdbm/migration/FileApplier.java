@@ -18,8 +18,20 @@ final class FileApplier {
     private static final String INVALID_INDEXES = "SELECT i.indexrelid::regclass::text FROM pg_index i"
             + " WHERE NOT i.indisvalid";
 
+    /** Files applied together share one transaction, at most this many; it bounds the open subtransactions. */
+    static final int GROUP_LIMIT = 50;
+
     /** A file after templating and checking, ready to run. */
     record Checked(Migration migration, String sql, List<SqlStatement> statements) {
+        /** Whether it can share a transaction with other files: transactional and without its own BEGIN/COMMIT. */
+        boolean groupable() {
+            return !migration.noTransaction() && statements.stream().noneMatch(s -> SqlLexer.controlsTransaction(s.text()));
+        }
+    }
+
+    /** Called as each file of a group is recorded, with its execution time in ms. */
+    interface Progress {
+        void applied(Migration migration, long millis);
     }
 
     /** A failure while running a file; the manager turns it into a {@link MigrationException}. */
@@ -71,6 +83,59 @@ final class FileApplier {
     /** Applies the file and records it; returns the recorded execution time in whole ms (at least 1). */
     long apply(Connection c, Checked file) throws Failure {
         return file.migration().noTransaction() ? applyStatementByStatement(c, file) : applyInTransaction(c, file);
+    }
+
+    /**
+     * Applies groupable files in one transaction, each file in one round trip behind its own savepoint, the history
+     * rows written in one batch before the single commit. Each file still commits together with its history row;
+     * when file k fails, it alone is rolled back to its savepoint, files before it and their rows are committed,
+     * and later files do not run. One commit instead of one per file is what makes a long migration set fast.
+     */
+    void applyGroup(Connection c, List<Checked> files, Progress progress) throws Failure {
+        List<Checked> done = new java.util.ArrayList<>();
+        List<Long> times = new java.util.ArrayList<>();
+        try {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (Checked file : files) {
+                    long start = System.nanoTime();
+                    try {
+                        st.execute((done.isEmpty() ? "" : "RELEASE SAVEPOINT pgdbm_file;\n") + "SAVEPOINT pgdbm_file;\n"
+                                + file.sql());
+                    } catch (SQLException e) {
+                        st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
+                        commitGroup(c, done, times, progress);
+                        throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed and "
+                                + "was rolled back; no history row was written for it and later files were not applied"
+                                + (done.isEmpty() ? "" : " (the " + done.size() + " file(s) before it are applied)")
+                                + ". Fix the file and run again.", null, e);
+                    }
+                    done.add(file);
+                    times.add(elapsedMillis(start));
+                }
+                commitGroup(c, done, times, progress);
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new Failure("[" + module + "] Migrations " + files.get(0).migration().filename() + " to "
+                        + files.get(files.size() - 1).migration().filename() + " could not be recorded and were rolled "
+                        + "back", null, e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new Failure("[" + module + "] Migration '" + files.get(0).migration().filename() + "' could not be "
+                    + "run: the connection failed", null, e);
+        }
+    }
+
+    private void commitGroup(Connection c, List<Checked> done, List<Long> times, Progress progress) throws SQLException {
+        if (!done.isEmpty()) {
+            history.insertAll(c, done.stream().map(Checked::migration).toList(), module, times);
+        }
+        c.commit();
+        for (int i = 0; i < done.size(); i++) {
+            progress.applied(done.get(i).migration(), times.get(i));
+        }
     }
 
     /**

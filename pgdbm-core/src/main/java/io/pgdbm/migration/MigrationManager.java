@@ -246,26 +246,46 @@ public final class MigrationManager {
                                      List<String> skipped) {
         FileApplier applier = new FileApplier(history, module);
         List<MigrationResult.AppliedFile> done = new ArrayList<>();
-        Duration total = Duration.ZERO;
         int count = skipped.size() + pending.size();
-        for (int i = 0; i < pending.size(); i++) {
-            Migration m = pending.get(i);
-            try {
-                long ms = applier.apply(c, checked.get(m.filename()));
-                done.add(new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms)));
-                total = total.plusMillis(ms);
-                LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
-            } catch (FileApplier.Failure f) {
-                List<String> notApplied = pending.subList(i, pending.size()).stream().map(Migration::filename).toList();
-                MigrationResult partial = new MigrationResult(MigrationResult.Status.FAILED, module, schema(), done,
-                        skipped, notApplied, count, total);
-                throw new MigrationException(f.getMessage(), module, m.filename(), null, f.statementNumber, partial,
-                        f.getCause());
+        int i = 0;
+        while (i < pending.size()) {
+            FileApplier.Checked first = checked.get(pending.get(i).filename());
+            List<FileApplier.Checked> group = new ArrayList<>(List.of(first));
+            if (first.groupable()) {
+                while (group.size() < FileApplier.GROUP_LIMIT && i + group.size() < pending.size()
+                        && checked.get(pending.get(i + group.size()).filename()).groupable()) {
+                    group.add(checked.get(pending.get(i + group.size()).filename()));
+                }
             }
+            try {
+                if (first.groupable()) {
+                    applier.applyGroup(c, group, (m, ms) -> {
+                        done.add(new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms)));
+                        LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
+                    });
+                } else {
+                    long ms = applier.apply(c, first);
+                    done.add(new MigrationResult.AppliedFile(first.migration().filename(), Duration.ofMillis(ms)));
+                    LOG.info("[{}] applied {} in {} ms", module, first.migration().filename(), ms);
+                }
+            } catch (FileApplier.Failure f) {
+                // files apply in order, so the first file not done is the one that failed
+                List<String> notApplied = pending.subList(done.size(), pending.size()).stream().map(Migration::filename).toList();
+                MigrationResult partial = new MigrationResult(MigrationResult.Status.FAILED, module, schema(), done,
+                        skipped, notApplied, count, totalOf(done));
+                throw new MigrationException(f.getMessage(), module, pending.get(done.size()).filename(), null,
+                        f.statementNumber, partial, f.getCause());
+            }
+            i = done.size();
         }
+        Duration total = totalOf(done);
         LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
         return new MigrationResult(MigrationResult.Status.SUCCESS, module, schema(), done, skipped, List.of(), count,
                 total);
+    }
+
+    private static Duration totalOf(List<MigrationResult.AppliedFile> done) {
+        return done.stream().map(MigrationResult.AppliedFile::executionTime).reduce(Duration.ZERO, Duration::plus);
     }
 
     private FileApplier.Checked check(Migration m) {

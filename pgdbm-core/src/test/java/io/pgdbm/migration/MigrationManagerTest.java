@@ -158,6 +158,26 @@ class MigrationManagerTest {
     }
 
     @Test
+    void manyFilesMixingGroupedWrappedAndNoTransactionFilesApplyInOrder() throws IOException {
+        for (int i = 1; i <= 120; i++) {
+            String sql = i == 60 ? "BEGIN;\nCREATE TABLE {{tables.t60}} (id int);\nCOMMIT;"
+                    : i == 61 ? "-- pgdbm:no-transaction\nCREATE INDEX CONCURRENTLY t60_id ON {{tables.t60}} (id);"
+                    : "CREATE TABLE {{tables.t" + i + "}} (id int PRIMARY KEY);";
+            write(String.format("%03d_f.sql", i), sql);
+        }
+
+        MigrationResult result = manager("m").applyPending();
+
+        assertThat(result.applied()).hasSize(120);
+        assertThat(result.appliedFilenames()).isSorted();
+        assertThat(historyRows()).hasSize(120);
+        assertThat(db.tableExists("t120")).isTrue();
+        assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 't60_id'",
+                schema)).isEqualTo(1L);
+        assertThat(manager("m").applyPending().status()).isEqualTo(MigrationResult.Status.UP_TO_DATE);
+    }
+
+    @Test
     void rendersSchemaTemplatesInMigrationSql() throws IOException {
         write("001_t.sql", "CREATE TABLE {{tables.t}} (id int);\nCOMMENT ON SCHEMA {{schema}} IS 'owned by m';");
 

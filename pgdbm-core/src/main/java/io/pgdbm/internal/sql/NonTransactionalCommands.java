@@ -33,6 +33,16 @@ final class NonTransactionalCommands {
         });
     }
 
+    /** Whether the statement begins, ends or nests a transaction (BEGIN, COMMIT, SAVEPOINT, ...). */
+    static boolean controlsTransaction(String statement) {
+        List<String> words = topLevelWords(statement);
+        return !words.isEmpty() && switch (words.get(0)) {
+            case "BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE" -> true;
+            case "START", "PREPARE" -> is(words, 1, "TRANSACTION");
+            default -> false;
+        };
+    }
+
     private static String create(List<String> words) {
         int index = is(words, 1, "UNIQUE") ? 2 : 1;
         if (is(words, index, "INDEX") && is(words, index + 1, "CONCURRENTLY")) {

@@ -128,6 +128,15 @@ public final class SqlLexer {
     }
 
     /**
+     * Whether the statement controls the transaction itself: {@code BEGIN}, {@code START TRANSACTION},
+     * {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code SAVEPOINT}, {@code RELEASE},
+     * {@code PREPARE TRANSACTION}. Words inside literals and comments do not count.
+     */
+    public static boolean controlsTransaction(String statement) {
+        return NonTransactionalCommands.controlsTransaction(Objects.requireNonNull(statement, "statement"));
+    }
+
+    /**
      * If the statement cannot run inside a transaction block, a short description such as
      * {@code "CREATE INDEX CONCURRENTLY"}; else empty. Leading comments and case are ignored.
      *
