@@ -81,6 +81,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         all.put("B3", QueryOverheadBenchmark::run);
         all.put("B4", BulkLoadBenchmark::run);
         all.put("B5", MigrationApplyBenchmark::run);
+        all.put("B6", ServerStartBenchmark::run);
         return all;
     }
 }
