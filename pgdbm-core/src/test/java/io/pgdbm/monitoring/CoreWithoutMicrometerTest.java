@@ -3,6 +3,7 @@ package io.pgdbm.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgdbm.TestDatabase;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;

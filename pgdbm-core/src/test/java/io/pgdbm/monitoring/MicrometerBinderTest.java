@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.TestDatabase;
 import io.pgdbm.QueryException;
 import io.pgdbm.SharedPool;
 import org.junit.jupiter.api.AfterAll;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.TestDatabase;
 import io.pgdbm.LogCapture;
 import io.pgdbm.QueryException;
 import io.pgdbm.SharedPool;

@@ -1,6 +1,5 @@
-package io.pgdbm.monitoring;
+package io.pgdbm;
 
-import io.pgdbm.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,7 +7,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** A throwaway database on the test server (PGDBM_TEST_URL / -Dpgdbm.test.url), dropped WITH (FORCE) on close. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     private final DatabaseConfig admin;
     private final String name;
 
@@ -17,7 +16,7 @@ final class TestDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    static TestDatabase create(String prefix) {
+    public static TestDatabase create(String prefix) {
         String url = System.getProperty("pgdbm.test.url", System.getenv().getOrDefault("PGDBM_TEST_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
         DatabaseConfig admin = DatabaseConfig.fromUrl(url);
@@ -28,16 +27,16 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A config for this database; callers add schema and pool settings. */
-    DatabaseConfig config() {
+    public DatabaseConfig config() {
         return admin.toBuilder().database(name).minConnections(1).maxConnections(5).build();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** A connection outside any pgdbm pool, e.g. to hold a lock from another session. */
-    Connection rawConnection() throws SQLException {
+    public Connection rawConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + admin.host() + ':' + admin.port() + '/' + name,
                 admin.user(), admin.password().orElse(""));
     }
