@@ -62,7 +62,8 @@ final class Explainer {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new QueryException("[" + db.name() + "] explain failed", prefix + rendered, Masking.maskArguments(args), e);
+            throw new QueryException("[" + db.name() + "] explain failed", prefix + rendered, Masking.maskArguments(args),
+                    Masking.redact(e, args));
         }
     }
 
