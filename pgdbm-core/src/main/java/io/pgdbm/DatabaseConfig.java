@@ -219,7 +219,10 @@ public final class DatabaseConfig {
         return Optional.ofNullable(idleInTransactionSessionTimeout);
     }
 
-    /** HikariCP leak detection: a connection held longer than this is logged with the stack of its borrower; zero is off. */
+    /**
+     * Leak detection: a connection held longer than this is logged at WARN with the manager's and pool's names and the
+     * stack of the code that took it; zero is off.
+     */
     public Duration leakDetectionThreshold() {
         return leakDetectionThreshold;
     }

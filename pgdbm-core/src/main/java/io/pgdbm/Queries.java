@@ -172,6 +172,9 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
                 if (ownTransaction) {
                     c.rollback();
                 }
+                if (e instanceof java.sql.BatchUpdateException batch) {
+                    throw io.pgdbm.internal.Masking.redactBatch(batch, argsList);
+                }
                 throw e;
             } finally {
                 if (ownTransaction) {

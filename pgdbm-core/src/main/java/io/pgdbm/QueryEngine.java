@@ -127,7 +127,8 @@ final class QueryEngine {
     }
 
     QueryException failure(String operation, String sql, Object[] args, SQLException e) {
-        return new QueryException("[" + name + "] " + operation + " failed" + describeTimeout(e), sql, Masking.maskArguments(args), e);
+        return new QueryException("[" + name + "] " + operation + " failed" + describeTimeout(e), sql, Masking.maskArguments(args),
+                Masking.redact(e, args));
     }
 
     private static String describeTimeout(SQLException e) {

@@ -2,6 +2,7 @@ package io.pgdbm;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.pgdbm.internal.LeakWatch;
 import io.pgdbm.internal.PoolFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,10 +28,13 @@ import javax.sql.DataSource;
 public final class SharedPool implements AutoCloseable {
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
+    private final LeakWatch leakWatch;
 
     private SharedPool(DatabaseConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
+        this.leakWatch = config.leakDetectionThreshold().isZero() ? null
+                : new LeakWatch(dataSource.getPoolName(), config.leakDetectionThreshold());
     }
 
     /** Opens the pool, retrying as configured; throws {@link ConnectionException} when the server stays unreachable. */
@@ -76,7 +80,8 @@ public final class SharedPool implements AutoCloseable {
             throw new PoolException("[" + manager + "] the pool " + name() + " is closed; create a new pool or manager");
         }
         try {
-            return dataSource.getConnection();
+            Connection connection = dataSource.getConnection();
+            return leakWatch == null ? connection : leakWatch.watch(connection, manager);
         } catch (SQLTransientConnectionException e) {
             PoolStats s = stats();
             throw new PoolException("[" + manager + "] no connection available from pool " + name() + " within "
@@ -92,6 +97,9 @@ public final class SharedPool implements AutoCloseable {
     @Override
     public void close() {
         if (!dataSource.isClosed()) {
+            if (leakWatch != null) {
+                leakWatch.close();
+            }
             dataSource.close();
             PoolFactory.closed(config);
         }

@@ -119,9 +119,6 @@ public final class PoolFactory {
         h.setMaxLifetime(config.maxLifetime().toMillis());
         h.setConnectionTimeout(config.connectionTimeout().toMillis());
         h.setInitializationFailTimeout(1);
-        if (!config.leakDetectionThreshold().isZero()) {
-            h.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
-        }
         if (!config.initCommands().isEmpty()) {
             h.setConnectionInitSql(String.join(";\n", config.initCommands()));
         }

@@ -1,0 +1,57 @@
+package io.pgdbm;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/** A throwaway database on the test server (PGDBM_TEST_URL / -Dpgdbm.test.url), dropped WITH (FORCE) on close. */
+public final class TestDatabase implements AutoCloseable {
+    private final DatabaseConfig admin;
+    private final String name;
+
+    private TestDatabase(DatabaseConfig admin, String name) {
+        this.admin = admin;
+        this.name = name;
+    }
+
+    public static TestDatabase create(String prefix) {
+        String url = System.getProperty("pgdbm.test.url", System.getenv().getOrDefault("PGDBM_TEST_URL",
+                "postgresql://postgres@127.0.0.1:5432/postgres"));
+        DatabaseConfig admin = DatabaseConfig.fromUrl(url);
+        String name = "pgdbm_" + prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TestDatabase db = new TestDatabase(admin, name);
+        db.adminExecute("CREATE DATABASE " + name);
+        return db;
+    }
+
+    /** A config for this database; callers add schema and pool settings. */
+    public DatabaseConfig config() {
+        return admin.toBuilder().database(name).minConnections(1).maxConnections(5).build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A connection outside any pgdbm pool, e.g. to hold a lock from another session. */
+    public Connection rawConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + admin.host() + ':' + admin.port() + '/' + name,
+                admin.user(), admin.password().orElse(""));
+    }
+
+    private void adminExecute(String sql) {
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password().orElse(""));
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        adminExecute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+}
