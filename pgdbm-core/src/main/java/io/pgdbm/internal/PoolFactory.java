@@ -85,8 +85,9 @@ public final class PoolFactory {
                     return false;
                 }
             }
-            if (t instanceof ConfigurationException) {
-                return false;
+            if (t instanceof ConfigurationException || t instanceof javax.net.ssl.SSLException
+                    || t instanceof java.security.GeneralSecurityException) {
+                return false; // a certificate that fails verification will fail the same way again
             }
         }
         return true;
