@@ -33,7 +33,7 @@ class ConnectionFailureTest {
 
     @Test
     void missingDatabaseIsNotRetried() {
-        DatabaseConfig config = TestDatabases.server().toBuilder().database("pgdbm_does_not_exist_x").retryAttempts(5)
+        DatabaseConfig config = TestDatabase.server().toBuilder().database("pgdbm_does_not_exist_x").retryAttempts(5)
                 .retryDelay(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> SharedPool.create(config)).isInstanceOfSatisfying(ConnectionException.class,
                 e -> assertThat(e.attempts()).isEqualTo(1)).hasMessageContaining("pgdbm_does_not_exist_x");

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CopyRecordsTest {
+    private static TestDatabase database;
     private static DatabaseConfig config;
     private static SharedPool pool;
     private static DatabaseManager db;
 
     @BeforeAll
     static void start() {
-        config = TestDatabases.create("copy");
+        database = TestDatabase.create("copy");
+        config = database.config();
         pool = SharedPool.create(config.toBuilder().minConnections(0).maxConnections(3).build());
         db = new DatabaseManager(pool, "bulk");
         db.execute("CREATE SCHEMA IF NOT EXISTS {{schema}}");
@@ -33,7 +35,7 @@ class CopyRecordsTest {
     @AfterAll
     static void stop() {
         pool.close();
-        TestDatabases.drop(config);
+        database.close();
     }
 
     @BeforeEach

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DatabaseManagerTest {
+    private static TestDatabase database;
     private static DatabaseConfig config;
     private static DatabaseManager db;
 
@@ -44,7 +45,8 @@ class DatabaseManagerTest {
 
     @BeforeAll
     static void start() {
-        config = TestDatabases.create("core");
+        database = TestDatabase.create("core");
+        config = database.config();
         db = new DatabaseManager(config.toBuilder().schema("app").maxConnections(8).build());
         db.connect();
     }
@@ -52,7 +54,7 @@ class DatabaseManagerTest {
     @AfterAll
     static void stop() {
         db.close();
-        TestDatabases.drop(config);
+        database.close();
     }
 
     @BeforeEach

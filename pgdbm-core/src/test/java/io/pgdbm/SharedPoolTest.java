@@ -9,19 +9,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SharedPoolTest {
+    private static TestDatabase database;
     private static DatabaseConfig config;
     private static SharedPool pool;
 
     @BeforeAll
     static void start() {
-        config = TestDatabases.create("shared");
+        database = TestDatabase.create("shared");
+        config = database.config();
         pool = SharedPool.create(config.toBuilder().maxConnections(6).build());
     }
 
     @AfterAll
     static void stop() {
         pool.close();
-        TestDatabases.drop(config);
+        database.close();
     }
 
     private static DatabaseManager managerIn(String schema) {

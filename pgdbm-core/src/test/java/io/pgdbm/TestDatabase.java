@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** A throwaway database on the test server (PGDBM_TEST_URL / -Dpgdbm.test.url), dropped WITH (FORCE) on close. */
+/**
+ * A throwaway database on the test server, dropped WITH (FORCE) on close. The server is {@code PGDBM_TEST_URL}
+ * (or {@code -Dpgdbm.test.url}), else {@code postgresql://postgres@127.0.0.1:5432/postgres}.
+ */
 public final class TestDatabase implements AutoCloseable {
     private final DatabaseConfig admin;
     private final String name;
@@ -17,13 +20,31 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create(String prefix) {
-        String url = System.getProperty("pgdbm.test.url", System.getenv().getOrDefault("PGDBM_TEST_URL",
-                "postgresql://postgres@127.0.0.1:5432/postgres"));
-        DatabaseConfig admin = DatabaseConfig.fromUrl(url);
+        DatabaseConfig admin = server();
         String name = "pgdbm_" + prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TestDatabase db = new TestDatabase(admin, name);
         db.adminExecute("CREATE DATABASE " + name);
         return db;
+    }
+
+    /** The test server's admin database. */
+    public static DatabaseConfig server() {
+        String url = System.getProperty("pgdbm.test.url", System.getenv().getOrDefault("PGDBM_TEST_URL",
+                "postgresql://postgres@127.0.0.1:5432/postgres"));
+        return DatabaseConfig.fromUrl(url);
+    }
+
+    /** Runs SQL on a connection of its own (not from a pool) to {@code config}'s database. */
+    public static void execute(DatabaseConfig config, String sql) {
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password().orElse(""));
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage() + (e.getSQLState() != null
+                    && e.getSQLState().startsWith("08") ? "\npgdbm's tests need a PostgreSQL server they may create "
+                    + "databases on; point them at one with export PGDBM_TEST_URL=postgresql://user:password@host:5432/postgres"
+                    : ""), e);
+        }
     }
 
     /** A config for this database; callers add schema and pool settings. */
@@ -42,12 +63,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private void adminExecute(String sql) {
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password().orElse(""));
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        execute(admin, sql);
     }
 
     @Override

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TransactionTest {
+    private static TestDatabase database;
     private static DatabaseConfig config;
     private static DatabaseManager db;
 
     @BeforeAll
     static void start() {
-        config = TestDatabases.create("tx");
+        database = TestDatabase.create("tx");
+        config = database.config();
         db = new DatabaseManager(config.toBuilder().schema("bank").minConnections(1).maxConnections(4).build());
         db.connect();
     }
@@ -23,7 +25,7 @@ class TransactionTest {
     @AfterAll
     static void stop() {
         db.close();
-        TestDatabases.drop(config);
+        database.close();
     }
 
     @BeforeEach
