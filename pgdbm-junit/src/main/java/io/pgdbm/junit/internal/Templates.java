@@ -110,10 +110,17 @@ public final class Templates {
             Map<String, String> schemas = new HashMap<>();
             modules.forEach(m -> schemas.put(m.name(), m.schema()));
             ModuleMigrations.apply(pool, modules, schemas);
-        } catch (RuntimeException | SQLException e) {
-            throw e;
         } catch (Exception e) {
-            throw new PgdbmException("building template " + name + ": " + e, e);
+            // a failed build leaves nothing: the next attempt (this run or another) starts from scratch
+            try {
+                admin.dropDatabase(name);
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new PgdbmException("building template " + name + " failed: " + e.getMessage(), e);
         }
         try (Connection c = admin.connection(); Statement st = c.createStatement()) {
             // the flag is the "finished" marker other JVMs look for; connections are refused so clones never wait
