@@ -32,7 +32,7 @@ final class Engine {
     static List<String> databases(String prefix) throws SQLException {
         String list = TestQueries.queryOne(server(), "SELECT coalesce(string_agg(datname, ',' ORDER BY datname), '')"
                 + " FROM pg_database WHERE starts_with(datname, '" + prefix.replace("'", "''") + "')");
-        return list.isEmpty() ? List.of() : new ArrayList<>(List.of(list.split(",")));
+        return list.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(list.split(",")));
     }
 
     /** The run id part of a run database name {@code pgdbm_<runid>_<seq>...}. */

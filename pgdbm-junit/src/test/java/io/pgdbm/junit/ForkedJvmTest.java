@@ -20,6 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Behaviour across JVMs: crash safety, templates built by two JVMs at once, and the other providers. */
 class ForkedJvmTest {
 
+    /** System properties that point a forked JVM at this JVM's server, whichever provider started it. */
+    static List<String> sameServer() {
+        PostgresServer server = Engine.server();
+        return List.of("-Dpgdbm.test.provider=url", "-Dpgdbm.test.url=" + server.url(server.adminDatabase()));
+    }
+
     static Process fork(List<String> systemProperties, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
@@ -50,16 +56,42 @@ class ForkedJvmTest {
 
     @Test
     void aRunAfterKillMinus9RemovesTheDeadRunsDatabases() throws Exception {
-        Process p = fork(List.of(), "hold", "classpath:db/notes");
-        String db = lineStartingWith(p, "DATABASE");
-        assertThat(Engine.databases(db)).containsExactly(db);
-
-        p.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        Process p = fork(sameServer(), "hold", "classpath:db/notes");
+        String db;
+        try {
+            db = lineStartingWith(p, "DATABASE");
+            assertThat(Engine.databases(db)).containsExactly(db);
+        } finally {
+            p.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
         // the dead JVM's session, and so its run lock, goes away when the server notices the closed socket
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             RunContext.start(Engine.server(), TestSettings.defaults()).close();
             return Engine.databases(db).isEmpty();
         });
+    }
+
+    @Test
+    void theSweepNeverDropsADatabaseThatOnlyLooksLikePgdbms() throws Exception {
+        // same name shape as a run's database, but not made by pgdbm (no marker comment); and a look-alike prefix
+        List<String> lookAlikes = List.of("pgdbm_zzzzzzzz_1", "pgdbm_debugger_a901776157e8");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(Engine.server().jdbcUrl(Engine.server().adminDatabase()),
+                Engine.server().user(), Engine.server().password().orElse(null)); java.sql.Statement st = c.createStatement()) {
+            for (String name : lookAlikes) {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+                st.execute("CREATE DATABASE " + name);
+            }
+            try {
+                RunContext.start(Engine.server(), TestSettings.defaults()).close();
+                for (String name : lookAlikes) {
+                    assertThat(Engine.databases(name)).as("sweep must leave " + name).containsExactly(name);
+                }
+            } finally {
+                for (String name : lookAlikes) {
+                    st.execute("DROP DATABASE IF EXISTS " + name);
+                }
+            }
+        }
     }
 
     @Test
@@ -70,8 +102,8 @@ class ForkedJvmTest {
             Files.writeString(dir.resolve(String.format("%03d_t%d.sql", i, i)), "CREATE TABLE {{tables.t" + i + "}} (id int);");
         }
         List<String> before = Engine.databases("pgdbm_tpl_");
-        Process a = fork(List.of(), "clone", dir.toString());
-        Process b = fork(List.of(), "clone", dir.toString());
+        Process a = fork(sameServer(), "clone", dir.toString());
+        Process b = fork(sameServer(), "clone", dir.toString());
         assertThat(lineStartingWith(a, "CLONED")).startsWith("pgdbm_");
         assertThat(lineStartingWith(b, "CLONED")).startsWith("pgdbm_");
         assertThat(waitFor(a)).isZero();

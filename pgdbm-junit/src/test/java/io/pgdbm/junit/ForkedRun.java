@@ -12,12 +12,13 @@ public final class ForkedRun {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "hold" -> { // creates a database, says its name, then waits to be killed
+            case "hold" -> { // creates a database, says its name, then waits to be killed (gives up after 5 minutes)
                 TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(), args[1]);
                 DatabaseManager db = factory.createDatabase("held");
                 System.out.println("DATABASE " + db.config().database());
                 System.out.flush();
-                new CountDownLatch(1).await();
+                new CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.MINUTES);
+                Runtime.getRuntime().halt(3); // no shutdown hooks: behave like a killed JVM
             }
             case "clone" -> { // builds (or reuses) the template of a location and clones it
                 try (TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(), args[1])) {

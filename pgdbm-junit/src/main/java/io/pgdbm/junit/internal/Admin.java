@@ -58,6 +58,10 @@ public final class Admin implements AutoCloseable {
         while (true) {
             try (Connection c = connection(); Statement st = c.createStatement()) {
                 st.execute(sql.toString());
+                if (Names.RUN_DATABASE.matcher(name).matches()) {
+                    st.execute("COMMENT ON DATABASE " + Identifiers.quote(name, "database") + " IS '"
+                            + Names.RUN_DATABASE_COMMENT + "'");
+                }
                 return;
             } catch (SQLException e) {
                 if (!OBJECT_IN_USE.equals(e.getSQLState()) || System.nanoTime() > deadline) {

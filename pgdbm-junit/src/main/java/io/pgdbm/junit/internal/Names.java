@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
  * {@code pgdbm_tpl_<hash16>}; only names of these shapes are ever dropped.
  */
 public final class Names {
-    /** Databases of a run: the run id is group 1. Templates ({@code pgdbm_tpl_…}) never match. */
-    public static final Pattern RUN_DATABASE = Pattern.compile("^pgdbm_([0-9a-z]{8})_");
+    /** Databases of a run, {@code pgdbm_<runid>_<seq>[_suffix]}: the run id is group 1. Templates never match. */
+    public static final Pattern RUN_DATABASE = Pattern.compile("^pgdbm_([0-9a-z]{8})_([0-9]+)(?:_[a-z0-9_]*)?$");
+    /**
+     * The comment every run database carries. A database is only swept when its name has the run shape
+     * <em>and</em> it carries this comment, so a user's database that happens to look like one is never dropped.
+     */
+    public static final String RUN_DATABASE_COMMENT = "pgdbm test database";
     public static final Pattern TEMPLATE = Pattern.compile("^pgdbm_tpl_[0-9a-f]{16}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -50,7 +55,7 @@ public final class Names {
 
     /** Whether pgdbm may drop this database: one of a run's, or a template. */
     public static boolean isOwned(String database) {
-        return RUN_DATABASE.matcher(database).find() || TEMPLATE.matcher(database).matches();
+        return RUN_DATABASE.matcher(database).matches() || TEMPLATE.matcher(database).matches();
     }
 
     private static String fit(String stem, String suffix, String kind) {

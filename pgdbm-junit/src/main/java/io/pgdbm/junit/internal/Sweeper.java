@@ -28,11 +28,12 @@ final class Sweeper {
         Map<String, List<String>> byRun = new TreeMap<>();
         List<String> unfinished = new ArrayList<>();
         try (Statement st = lockConnection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT datname, datistemplate FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
+                ResultSet rs = st.executeQuery("SELECT datname, datistemplate, shobj_description(oid, 'pg_database')"
+                        + " FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 Matcher m = Names.RUN_DATABASE.matcher(name);
-                if (m.find()) {
+                if (m.matches() && Names.RUN_DATABASE_COMMENT.equals(rs.getString(3))) {
                     byRun.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(name);
                 } else if (Names.TEMPLATE.matcher(name).matches() && !rs.getBoolean(2)) {
                     unfinished.add(name);
