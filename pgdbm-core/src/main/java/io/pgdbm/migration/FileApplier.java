@@ -1,0 +1,186 @@
+package io.pgdbm.migration;
+
+import io.pgdbm.internal.sql.SqlLexer;
+import io.pgdbm.internal.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one checked migration file and writes its history row, on a connection the caller holds. */
+final class FileApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(FileApplier.class);
+    private static final String INVALID_INDEXES = "SELECT i.indexrelid::regclass::text FROM pg_index i"
+            + " WHERE NOT i.indisvalid";
+
+    /** A file after templating and checking, ready to run. */
+    record Checked(Migration migration, String sql, List<SqlStatement> statements) {
+    }
+
+    /** A failure while running a file; the manager turns it into a {@link MigrationException}. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final Integer statementNumber;
+
+        Failure(String message, Integer statementNumber, SQLException cause) {
+            super(message, cause);
+            this.statementNumber = statementNumber;
+        }
+    }
+
+    private final HistoryTable history;
+    private final String module;
+
+    FileApplier(HistoryTable history, String module) {
+        this.history = history;
+        this.module = module;
+    }
+
+    /**
+     * Templates and checks a file without running anything: it must not be empty, and a transactional file must
+     * not contain a statement that PostgreSQL refuses inside a transaction block.
+     */
+    static Checked check(Migration m, String rendered, String module) {
+        if (Checksums.pythonStrip(m.content()).isEmpty()) {
+            throw new MigrationException("[" + module + "] Migration '" + m.filename() + "' is empty; write its SQL "
+                    + "or delete the file", module, m.filename(), null, null, null, null);
+        }
+        List<SqlStatement> statements = SqlLexer.splitStatements(rendered);
+        if (!m.noTransaction()) {
+            for (int i = 0; i < statements.size(); i++) {
+                SqlStatement s = statements.get(i);
+                String command = SqlLexer.nonTransactionalCommand(s.text()).orElse(null);
+                if (command != null) {
+                    throw new MigrationException("[" + module + "] Migration '" + m.filename() + "' statement "
+                            + (i + 1) + " (line " + s.line() + ") is " + command + ", which cannot run inside a "
+                            + "transaction. Nothing was run. Put it in a file whose first line is\n"
+                            + "-- pgdbm:no-transaction\n(that file's statements then run one by one in autocommit, "
+                            + "so write them idempotently, e.g. IF NOT EXISTS).", module, m.filename(), null, i + 1,
+                            null, null);
+                }
+            }
+        }
+        return new Checked(m, rendered, statements);
+    }
+
+    /** Applies the file and records it; returns the recorded execution time in whole ms (at least 1). */
+    long apply(Connection c, Checked file) throws Failure {
+        return file.migration().noTransaction() ? applyStatementByStatement(c, file) : applyInTransaction(c, file);
+    }
+
+    /**
+     * The whole file in one round trip, then its history row, in one transaction. A file holding its own
+     * {@code BEGIN; ... COMMIT;} still applies: the server only warns about the inner BEGIN, the file's COMMIT
+     * ends the transaction, and the history row then goes into a new one.
+     */
+    private long applyInTransaction(Connection c, Checked file) throws Failure {
+        long start = System.nanoTime();
+        try {
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = c.createStatement()) {
+                    st.execute(file.sql());
+                }
+                long ms = elapsedMillis(start);
+                history.insert(c, file.migration(), module, ms);
+                c.commit();
+                return ms;
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed and was "
+                        + "rolled back; no history row was written and later files were not applied. Fix the file "
+                        + "and run again.", null, e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' could not be run: the "
+                    + "connection failed", null, e);
+        }
+    }
+
+    /** One statement per round trip in autocommit; earlier statements stay when a later one fails. */
+    private long applyStatementByStatement(Connection c, Checked file) throws Failure {
+        String name = file.migration().filename();
+        LOG.warn("[{}] {} runs without a transaction: each statement commits on its own, and a failure leaves the "
+                + "earlier statements applied", module, name);
+        long start = System.nanoTime();
+        List<SqlStatement> statements = file.statements();
+        try (Statement st = c.createStatement()) {
+            for (int i = 0; i < statements.size(); i++) {
+                SqlStatement s = statements.get(i);
+                boolean buildsIndex = SqlLexer.nonTransactionalCommand(s.text()).filter(k -> k.contains("INDEX")).isPresent();
+                Set<String> invalidBefore = buildsIndex ? invalidIndexes(c) : Set.of();
+                try {
+                    st.execute(s.text());
+                } catch (SQLException e) {
+                    throw new Failure(statementFailure(c, name, i + 1, statements.size(), s, buildsIndex,
+                            invalidBefore), i + 1, e);
+                }
+            }
+            long ms = elapsedMillis(start);
+            history.insert(c, file.migration(), module, ms);
+            return ms;
+        } catch (SQLException e) {
+            throw new Failure("[" + module + "] Migration '" + name + "': all statements ran but the history row "
+                    + "could not be written; the file will run again next time, so its statements must be "
+                    + "idempotent", null, e);
+        }
+    }
+
+    private String statementFailure(Connection c, String name, int number, int count, SqlStatement s,
+                                    boolean buildsIndex, Set<String> invalidBefore) {
+        StringBuilder sb = new StringBuilder("[").append(module).append("] Migration '").append(name)
+                .append("' (no-transaction) failed at statement ").append(number).append(" of ").append(count)
+                .append(" (line ").append(s.line()).append("): ").append(abbreviate(s.text())).append('\n')
+                .append(number == 1 ? "No statement of the file took effect" : "Statements 1.." + (number - 1)
+                        + " were committed and stay applied")
+                .append("; no history row was written, so the whole file runs again next time: make it idempotent.");
+        if (buildsIndex) {
+            try {
+                Set<String> left = invalidIndexes(c);
+                left.removeAll(invalidBefore);
+                for (String index : left) {
+                    sb.append("\nThe failed statement left the INVALID index ").append(index)
+                            .append(" behind; drop it before running again:\n  DROP INDEX CONCURRENTLY IF EXISTS ")
+                            .append(index).append(';');
+                }
+            } catch (SQLException e) {
+                sb.append("\nCould not look for an INVALID index left behind: ").append(e.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Set<String> invalidIndexes(Connection c) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(INVALID_INDEXES)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String abbreviate(String statement) {
+        String oneLine = statement.replaceAll("\\s+", " ");
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private static void rollbackQuietly(Connection c, SQLException failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

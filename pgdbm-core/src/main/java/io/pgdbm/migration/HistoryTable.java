@@ -1,0 +1,142 @@
+package io.pgdbm.migration;
+
+import io.pgdbm.internal.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The history table of reference §4.2 — same columns, unique key and index — in the manager's schema (quoted),
+ * or unqualified (search path) for an owning manager without one.
+ */
+final class HistoryTable {
+    private static final String COLUMNS = "filename, checksum, module_name, applied_at, applied_by, execution_time_ms";
+    /** Concurrent CREATE ... IF NOT EXISTS can still collide on a catalog index; the object then exists. */
+    private static final List<String> CREATE_RACE_STATES = List.of("23505", "42P06", "42P07", "42710");
+
+    private final String schema;
+    private final String table;
+    private final String qualified;
+
+    HistoryTable(String schema, String table) {
+        this.schema = schema;
+        this.table = Identifiers.require(table, "migrations table");
+        this.qualified = schema == null ? table : Identifiers.quote(schema, "schema") + '.' + table;
+    }
+
+    String table() {
+        return table;
+    }
+
+    String qualifiedName() {
+        return qualified;
+    }
+
+    /**
+     * Creates the schema, the table and its index when the table is missing. Existence is checked first, so a
+     * role without CREATE privileges can run migrations against a table someone else created.
+     */
+    void ensure(Connection c) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Statement st = c.createStatement()) {
+                if (schema != null && !schemaExists(c)) {
+                    st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
+                }
+                st.execute("CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
+                        + "  id SERIAL PRIMARY KEY,\n"
+                        + "  filename VARCHAR(255) NOT NULL,\n"
+                        + "  checksum VARCHAR(64) NOT NULL,\n"
+                        + "  module_name VARCHAR(100),\n"
+                        + "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+                        + "  applied_by VARCHAR(100) DEFAULT CURRENT_USER,\n"
+                        + "  execution_time_ms INTEGER,\n"
+                        + "  UNIQUE(filename, module_name))");
+                st.execute("CREATE INDEX IF NOT EXISTS idx_" + table + "_module ON " + qualified + "(module_name, filename)");
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 3 || !CREATE_RACE_STATES.contains(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private boolean schemaExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * The module's rows and legacy rows without a module, by file name; empty when the table does not exist.
+     * Call on an autocommit connection (a missing table would otherwise abort the transaction).
+     */
+    List<AppliedMigration> applied(Connection c, String module) throws SQLException {
+        return read(c, "SELECT " + COLUMNS + " FROM " + qualified
+                + " WHERE module_name = ? OR module_name IS NULL ORDER BY filename", module, 0);
+    }
+
+    /** The newest {@code limit} rows of the module (and legacy rows), newest first. */
+    List<AppliedMigration> history(Connection c, String module, int limit) throws SQLException {
+        return read(c, "SELECT " + COLUMNS + " FROM " + qualified
+                + " WHERE module_name = ? OR module_name IS NULL ORDER BY applied_at DESC, id DESC LIMIT ?", module, limit);
+    }
+
+    private List<AppliedMigration> read(Connection c, String sql, String module, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, module);
+            if (limit > 0) {
+                ps.setInt(2, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AppliedMigration> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Number ms = (Number) rs.getObject(6);
+                    rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, LocalDateTime.class), rs.getString(5),
+                            ms == null ? null : Duration.ofMillis(ms.longValue())));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return List.of(); // no history table yet: nothing applied
+            }
+            throw e;
+        }
+    }
+
+    void insert(Connection c, Migration m, String module, long executionMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
+                + " (filename, checksum, module_name, execution_time_ms) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, m.filename());
+            ps.setString(2, m.checksum());
+            ps.setString(3, module);
+            ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, executionMillis));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,471 @@
+package io.pgdbm.migration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.PgdbmException;
+import io.pgdbm.SharedPool;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a module's SQL migration files to a database and records them, compatibly with Python pgdbm.
+ *
+ * <pre>{@code
+ * MigrationManager migrations = new MigrationManager(db, "classpath:db/migrations/orders", "orders");
+ * MigrationResult result = migrations.applyPending();   // SUCCESS or UP_TO_DATE; throws MigrationException
+ *
+ * MigrationManager tuned = MigrationManager.builder(db, "src/main/resources/db/migrations/orders")
+ *         .moduleName("orders")
+ *         .lockWaitTimeout(Duration.ofMinutes(1))
+ *         .statementTimeout(Duration.ofMinutes(30))
+ *         .build();
+ * }</pre>
+ *
+ * <h2>Files</h2>
+ * The location is a directory path or {@code classpath:dir} (a directory on the class path, also inside a jar;
+ * the thread's context class loader is asked first). Non-recursive {@code *.sql} files not starting with
+ * {@code .} are migrations; symlinks are resolved and a file resolving outside the location is refused. Files are
+ * ordered by numeric version, then by name ({@code V10__} after {@code V9__}; {@code 001_} as in the original);
+ * files without a number come last, by name. Two files with the same numeric version are an error. A missing
+ * location logs a warning and holds no migrations. SQL is rendered with the manager's templates
+ * ({@code {{tables.x}}}, {@code {{schema}}}) before it runs.
+ *
+ * <h2>History</h2>
+ * The original's table ({@code schema_migrations} by default) in the manager's schema, which is created when
+ * missing; an owning manager without a schema uses the unqualified name (search path). Rows with a NULL module are
+ * visible to every module. Reading methods treat a missing table as an empty history (the original raises).
+ *
+ * <h2>Applying</h2>
+ * {@link #applyPending()} reads the history once without locking; when something is pending it takes the module's
+ * advisory lock on one connection (the original's key, polled, never blocking), re-reads the history, and applies
+ * each file: a transactional file and its history row commit together; a {@code -- pgdbm:no-transaction} file runs
+ * one statement per round trip in autocommit. The statement timeout for migrations is {@link Builder#statementTimeout}
+ * (default none, not the pool's); the pool's {@code lock_timeout} stays in force so DDL never queues for long behind
+ * a busy table. A connection that ran migration files is evicted from the pool afterwards, so session settings a file
+ * changed ({@code SET search_path}, {@code SET ROLE}) never leak into application queries.
+ *
+ * <p>Thread-safe; several managers (threads, JVMs) may migrate one module at once: each file is applied once.
+ */
+public final class MigrationManager {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationManager.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,200}");
+    private static final Pattern NUMBERED = Pattern.compile("^(\\d+)_");
+    private static final Pattern FLYWAY_STYLE = Pattern.compile("^V(\\d+)__");
+
+    private final DatabaseManager db;
+    private final MigrationSource source;
+    private final String module;
+    private final HistoryTable history;
+    private final Duration lockWaitTimeout;
+    private final Duration statementTimeout;
+
+    /**
+     * A manager with the default table ({@code schema_migrations}), lock wait (5 minutes) and no statement timeout.
+     *
+     * @param moduleName the module; {@code null} or empty means the manager's schema, or {@code "default"} for an
+     *                   owning manager without one (a borrowing manager without a schema is in {@code public})
+     */
+    public MigrationManager(DatabaseManager db, String location, String moduleName) {
+        this(builder(db, location).moduleName(moduleName));
+    }
+
+    private MigrationManager(Builder b) {
+        this.db = b.db;
+        this.source = MigrationSource.of(b.location);
+        this.module = moduleName(b.moduleName, b.db);
+        this.history = new HistoryTable(b.db.schema().orElse(null), b.migrationsTable);
+        this.lockWaitTimeout = requireNotNegative(b.lockWaitTimeout, "lockWaitTimeout");
+        this.statementTimeout = requireNotNegative(b.statementTimeout, "statementTimeout");
+    }
+
+    private static Duration requireNotNegative(Duration d, String field) {
+        if (d.isNegative()) {
+            throw new MigrationException(field + " must not be negative, was " + d, null, null, null, null, null, null);
+        }
+        return d;
+    }
+
+    private static String moduleName(String given, DatabaseManager db) {
+        String name = given == null || given.isEmpty() ? db.schema().orElse("default") : given;
+        if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new MigrationException("Invalid module name '" + name.replaceAll("\\p{Cntrl}", "?") + "': at most "
+                    + "100 characters (the history column is VARCHAR(100)) and no control characters", null, null,
+                    null, null, null, null);
+        }
+        return name;
+    }
+
+    /** A builder for the settings beyond the constructor's. */
+    public static Builder builder(DatabaseManager db, String location) {
+        return new Builder(db, location);
+    }
+
+    /**
+     * SHA-256 hex of {@code content} with CRLF turned into LF and surrounding whitespace stripped as Python's
+     * {@code str.strip()} does (Unicode whitespace such as U+00A0 included) — the original's checksum.
+     */
+    public static String checksum(String content) {
+        return Checksums.of(Objects.requireNonNull(content, "content"));
+    }
+
+    /** The location's migration files in apply order, without touching a database. */
+    public static List<Migration> discover(String location) {
+        return MigrationSource.of(location).discover();
+    }
+
+    public String moduleName() {
+        return module;
+    }
+
+    /** The history table's name, unqualified. */
+    public String migrationsTable() {
+        return history.table();
+    }
+
+    /** Creates the schema (when missing), the history table and its index; does nothing when the table exists. */
+    public void ensureMigrationsTable() {
+        withConnection("create the history table " + history.qualifiedName(), c -> {
+            history.ensure(c);
+            return null;
+        });
+    }
+
+    /** The applied rows visible to this module (its own and legacy rows without a module), by file name. */
+    public List<AppliedMigration> applied() {
+        return withConnection("read the history", c -> history.applied(c, module));
+    }
+
+    /** The newest {@code limit} history rows of this module, newest first. */
+    public List<AppliedMigration> history(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return withConnection("read the history", c -> history.history(c, module, limit));
+    }
+
+    /**
+     * The files not applied yet, in order.
+     *
+     * @throws ChecksumMismatchException when an applied file was edited
+     */
+    public List<Migration> pending() {
+        List<Migration> files = source.discover();
+        return pendingOf(files, applied());
+    }
+
+    /**
+     * What {@link #applyPending()} would do, changing nothing (not even creating the history table): a result with
+     * status {@link MigrationResult.Status#DRY_RUN} whose {@link MigrationResult#pending()} lists the files. The
+     * files are checked as before applying them.
+     */
+    public MigrationResult plan() {
+        List<Migration> files = source.discover();
+        List<AppliedMigration> applied = applied();
+        List<Migration> pending = pendingOf(files, applied);
+        pending.forEach(this::check);
+        return new MigrationResult(MigrationResult.Status.DRY_RUN, module, schema(), List.of(), filenames(applied),
+                pending.stream().map(Migration::filename).toList(), applied.size() + pending.size(), Duration.ZERO);
+    }
+
+    /**
+     * Checks the location against the history without changing anything: no applied file was edited, and every
+     * pending file can be applied (not empty, templates valid, no statement that cannot run in a transaction
+     * outside a {@code -- pgdbm:no-transaction} file).
+     *
+     * @throws ChecksumMismatchException naming module, file, stored and current checksum
+     * @throws MigrationException        for any other problem
+     */
+    public void validate() {
+        pending().forEach(this::check);
+    }
+
+    /**
+     * Applies the pending files in order and records them.
+     *
+     * @return {@link MigrationResult.Status#SUCCESS} with the applied files, or {@link MigrationResult.Status#UP_TO_DATE}
+     * @throws ChecksumMismatchException when an applied file was edited (nothing is applied)
+     * @throws MigrationException        when a file fails (with {@link MigrationException#partialResult()}), the lock
+     *                                   is not free within the lock wait timeout, or the database fails
+     */
+    public MigrationResult applyPending() {
+        return applyPending(source.discover());
+    }
+
+    MigrationResult applyPending(List<Migration> files) {
+        List<AppliedMigration> applied = applied();
+        List<Migration> pending = pendingOf(files, applied);
+        if (pending.isEmpty()) {
+            return upToDate(applied);
+        }
+        Map<String, FileApplier.Checked> checked = new HashMap<>();
+        pending.forEach(m -> checked.put(m.filename(), check(m)));
+        return withConnection("apply migrations", c -> applyLocked(c, files, checked));
+    }
+
+    private MigrationResult applyLocked(Connection c, List<Migration> files, Map<String, FileApplier.Checked> checked)
+            throws SQLException {
+        AdvisoryLock.acquire(c, module, lockWaitTimeout);
+        boolean ranFiles = false;
+        try {
+            history.ensure(c);
+            List<AppliedMigration> applied = history.applied(c, module);
+            List<Migration> pending = pendingOf(files, applied);
+            if (pending.isEmpty()) {
+                return upToDate(applied); // another runner applied them while we waited
+            }
+            ranFiles = true;
+            setStatementTimeout(c);
+            return applyAll(c, pending, checked, filenames(applied));
+        } finally {
+            boolean released = AdvisoryLock.release(c, module);
+            if (ranFiles || !released) {
+                evict(c, released); // ends the session: its settings (statement_timeout too) and any lock go with it
+            }
+        }
+    }
+
+    private MigrationResult applyAll(Connection c, List<Migration> pending, Map<String, FileApplier.Checked> checked,
+                                     List<String> skipped) {
+        FileApplier applier = new FileApplier(history, module);
+        List<MigrationResult.AppliedFile> done = new ArrayList<>();
+        Duration total = Duration.ZERO;
+        int count = skipped.size() + pending.size();
+        for (int i = 0; i < pending.size(); i++) {
+            Migration m = pending.get(i);
+            try {
+                long ms = applier.apply(c, checked.get(m.filename()));
+                done.add(new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms)));
+                total = total.plusMillis(ms);
+                LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
+            } catch (FileApplier.Failure f) {
+                List<String> notApplied = pending.subList(i, pending.size()).stream().map(Migration::filename).toList();
+                MigrationResult partial = new MigrationResult(MigrationResult.Status.FAILED, module, schema(), done,
+                        skipped, notApplied, count, total);
+                throw new MigrationException(f.getMessage(), module, m.filename(), null, f.statementNumber, partial,
+                        f.getCause());
+            }
+        }
+        LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
+        return new MigrationResult(MigrationResult.Status.SUCCESS, module, schema(), done, skipped, List.of(), count,
+                total);
+    }
+
+    private FileApplier.Checked check(Migration m) {
+        String rendered;
+        try {
+            rendered = db.prepareQuery(m.content());
+        } catch (PgdbmException e) {
+            throw new MigrationException("[" + module + "] Migration '" + m.filename() + "' has an invalid template: "
+                    + e.getMessage(), module, m.filename(), null, null, null, e);
+        }
+        return FileApplier.check(m, rendered, module);
+    }
+
+    private List<Migration> pendingOf(List<Migration> files, List<AppliedMigration> applied) {
+        Map<String, String> stored = new HashMap<>();
+        for (AppliedMigration a : applied) {
+            stored.putIfAbsent(a.filename(), a.checksum()); // own rows sort before NULL-module rows? either counts
+        }
+        List<Migration> pending = new ArrayList<>();
+        for (Migration m : files) {
+            String checksum = stored.get(m.filename());
+            if (checksum == null) {
+                pending.add(m);
+            } else if (!checksum.equals(m.checksum())) {
+                throw new ChecksumMismatchException(module, m.filename(), checksum, m.checksum());
+            }
+        }
+        return pending;
+    }
+
+    private MigrationResult upToDate(List<AppliedMigration> applied) {
+        return new MigrationResult(MigrationResult.Status.UP_TO_DATE, module, schema(), List.of(), filenames(applied),
+                List.of(), applied.size(), Duration.ZERO);
+    }
+
+    private static List<String> filenames(List<AppliedMigration> applied) {
+        return applied.stream().map(AppliedMigration::filename).toList();
+    }
+
+    private String schema() {
+        return db.schema().orElse(null);
+    }
+
+    private void setStatementTimeout(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = " + statementTimeout.toMillis());
+        }
+    }
+
+    /** Closes the physical connection instead of returning it; the session's settings and locks end with it. */
+    private void evict(Connection c, boolean lockReleased) {
+        DataSource ds = db.dataSource();
+        if (ds instanceof HikariDataSource hikari) {
+            hikari.evictConnection(c);
+        } else if (!lockReleased) {
+            LOG.warn("[{}] the migration lock could not be released; it ends with the connection's session", module);
+        }
+    }
+
+    /**
+     * Writes a new migration file {@code <next number>_<name>.sql} into a filesystem location (created when
+     * missing). The number is one more than the highest existing one, zero-padded to the existing files' width
+     * (3 when there are none: {@code 001_name.sql}); a location of {@code V<n>__} files gets {@code V<n+1>__name.sql}.
+     * The content is written as given: files already run in a transaction, so no {@code BEGIN}/{@code COMMIT} is
+     * added (the original adds them).
+     *
+     * @param name lower-case letters, digits and {@code _}
+     * @throws MigrationException for a classpath location, a bad name, empty content, or an existing file
+     */
+    public Path createMigration(String name, String content) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(content, "content");
+        if (!NAME.matcher(name).matches()) {
+            throw new MigrationException("[" + module + "] Invalid migration name '" + name + "': use lower-case "
+                    + "letters, digits and '_' (e.g. add_orders_index)", module, null, null, null, null, null);
+        }
+        if (Checksums.pythonStrip(content).isEmpty()) {
+            throw new MigrationException("[" + module + "] Migration '" + name + "' has no content; an empty file "
+                    + "cannot be applied", module, null, null, null, null, null);
+        }
+        Path dir = source.writableDirectory();
+        long highest = 0;
+        int width = 3;
+        boolean flywayStyle = false;
+        for (Migration m : source.discover()) {
+            Matcher numbered = NUMBERED.matcher(m.filename());
+            Matcher flyway = FLYWAY_STYLE.matcher(m.filename());
+            Matcher hit = numbered.find() ? numbered : flyway.find() ? flyway : null;
+            if (hit != null && Long.parseLong(hit.group(1)) >= highest) {
+                highest = Long.parseLong(hit.group(1));
+                width = hit.group(1).length();
+                flywayStyle = hit == flyway;
+            }
+        }
+        String number = String.format("%0" + width + "d", highest + 1);
+        String filename = flywayStyle ? "V" + number + "__" + name + ".sql" : number + "_" + name + ".sql";
+        Path file = dir.resolve(filename);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new MigrationException("[" + module + "] Migration file " + file + " already exists; it is never "
+                    + "overwritten", module, filename, null, null, null, e);
+        } catch (IOException e) {
+            throw new MigrationException("[" + module + "] Cannot write migration file " + file + ": " + e.getMessage(),
+                    module, filename, null, null, null, e);
+        }
+        LOG.info("[{}] created migration {}", module, file);
+        return file;
+    }
+
+    /**
+     * Migrates one module into many schemas of a shared pool in parallel — the multi-tenant case. Each schema gets
+     * its own history table and lock; a failing schema does not stop the others. At most {@code parallelism} schemas
+     * (and never more than the pool's {@code maxConnections}) migrate at once, each on one connection.
+     *
+     * <pre>{@code
+     * SchemaMigrationSummary summary = MigrationManager.migrateSchemas(pool, "classpath:db/tenant", "tenant",
+     *         List.of("tenant_a", "tenant_b"), 4);
+     * summary.failed().forEach((schema, error) -> log.error("{} failed: {}", schema, error.getMessage()));
+     * }</pre>
+     *
+     * @param moduleName the module; {@code null} means each schema's name
+     * @throws io.pgdbm.SchemaException when a schema name is invalid (before anything runs)
+     */
+    public static SchemaMigrationSummary migrateSchemas(SharedPool pool, String location, String moduleName,
+                                                        Collection<String> schemas, int parallelism) {
+        return SchemaMigrations.run(pool, location, moduleName, schemas, parallelism);
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, ConnectionWork<T> work) {
+        try (Connection c = db.acquire()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new MigrationException("[" + module + "] Could not " + what + " in " + history.qualifiedName(),
+                    module, null, null, null, null, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MigrationManager[" + module + ", " + source.location() + ", " + history.qualifiedName() + ']';
+    }
+
+    /**
+     * Settings beyond the constructor's, validated at {@link #build()}.
+     *
+     * <pre>{@code
+     * MigrationManager m = MigrationManager.builder(db, "classpath:db/migrations/orders")
+     *         .moduleName("orders").migrationsTable("orders_migrations").build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final DatabaseManager db;
+        private final String location;
+        private String moduleName;
+        private String migrationsTable = "schema_migrations";
+        private Duration lockWaitTimeout = Duration.ofMinutes(5);
+        private Duration statementTimeout = Duration.ZERO;
+
+        private Builder(DatabaseManager db, String location) {
+            this.db = Objects.requireNonNull(db, "db");
+            this.location = Objects.requireNonNull(location, "location");
+        }
+
+        /** The module name; {@code null} or empty means the manager's schema or {@code "default"}. */
+        public Builder moduleName(String moduleName) {
+            this.moduleName = moduleName;
+            return this;
+        }
+
+        /** The history table's name (an identifier: letters, digits, {@code _}); default {@code schema_migrations}. */
+        public Builder migrationsTable(String migrationsTable) {
+            this.migrationsTable = Objects.requireNonNull(migrationsTable, "migrationsTable");
+            return this;
+        }
+
+        /** How long to wait for another runner's lock on the module; default 5 minutes. */
+        public Builder lockWaitTimeout(Duration lockWaitTimeout) {
+            this.lockWaitTimeout = Objects.requireNonNull(lockWaitTimeout, "lockWaitTimeout");
+            return this;
+        }
+
+        /** {@code statement_timeout} while files run; default {@link Duration#ZERO}, meaning none. */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = Objects.requireNonNull(statementTimeout, "statementTimeout");
+            return this;
+        }
+
+        /**
+         * @throws io.pgdbm.SchemaException for an invalid migrations table name
+         * @throws MigrationException       for a negative duration or an invalid module name
+         */
+        public MigrationManager build() {
+            return new MigrationManager(this);
+        }
+    }
+}
