@@ -18,7 +18,7 @@ final class DbCommands {
     @ParentCommand
     PgdbmCommand root;
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create the environment's database if it does not exist.")
+    @Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Create the environment's database if it does not exist.")
     int create() {
         DatabaseConfig config = root.project().databaseConfig();
         boolean created = AdminDatabase.createIfMissing(config);
@@ -27,7 +27,7 @@ final class DbCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop the environment's database (asks first).")
+    @Command(name = "drop", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Drop the environment's database (asks first).")
     int drop(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
         Project project = root.project();
         DatabaseConfig config = project.databaseConfig();
@@ -39,7 +39,7 @@ final class DbCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Drop and re-create the environment's database (asks first).")
+    @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Drop and re-create the environment's database (asks first).")
     int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
         Project project = root.project();
         DatabaseConfig config = project.databaseConfig();
@@ -51,7 +51,7 @@ final class DbCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "test-connection", mixinStandardHelpOptions = true, description = "Connect once and show the server.")
+    @Command(name = "test-connection", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Connect once and show the server.")
     int testConnection() {
         DatabaseConfig config = root.project().databaseConfig();
         try (SharedPool pool = SharedPool.create(config)) {

@@ -28,7 +28,7 @@ final class DevCommands {
     @ParentCommand
     PgdbmCommand root;
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(name = "start", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = {"Create the environment's database when missing and apply every module's migrations.",
                     "With --server: start a PostgreSQL server for this session (local binaries or embedded), migrate a "
                             + "database on it, print its URL and keep it running until Ctrl-C; its data is deleted when "
@@ -84,7 +84,7 @@ final class DevCommands {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Drop and re-create the environment's database, then apply every module's migrations.")
     int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
         Project project = root.project();
@@ -98,7 +98,7 @@ final class DevCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "watch", mixinStandardHelpOptions = true,
+    @Command(name = "watch", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Apply new migration files as they appear, polling every --interval, until Ctrl-C.")
     int watch(@Option(names = {"-i", "--interval"}, defaultValue = "2", paramLabel = "SECONDS") int seconds,
               @Option(names = "--rounds", hidden = true, defaultValue = "0", description = "Stop after N polls (0: never).") int rounds)
@@ -123,7 +123,7 @@ final class DevCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "export-schema", mixinStandardHelpOptions = true,
+    @Command(name = "export-schema", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Write the DDL of the modules' schemas (or --schema) with pg_dump, for psql -f.")
     int exportSchema(@Option(names = {"-o", "--output"}, defaultValue = "schema.sql", paramLabel = "FILE",
                              description = "Output file; - for standard output (default schema.sql).") String output,

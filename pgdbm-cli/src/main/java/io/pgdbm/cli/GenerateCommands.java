@@ -18,7 +18,7 @@ final class GenerateCommands {
     @ParentCommand
     PgdbmCommand root;
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Write a commented pgdbm.toml.")
+    @Command(name = "config", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Write a commented pgdbm.toml.")
     int config(@Option(names = {"-n", "--name"}, defaultValue = "pgdbm_project", paramLabel = "NAME") String name,
                @Option(names = {"-y", "--yes", "--confirm"}, description = "Overwrite an existing pgdbm.toml without asking.") boolean yes) {
         Path file = root.cliEnvironment().workingDirectory().resolve("pgdbm.toml");
@@ -31,7 +31,7 @@ final class GenerateCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "library", mixinStandardHelpOptions = true,
+    @Command(name = "library", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Write a Maven module for a dual-mode library: a database class that owns its pool "
                     + "(DatabaseConfig) or borrows an application's (DatabaseManager, or SharedPool + schema), its "
                     + "migrations under src/main/resources/db/migrations/NAME, and a test of both modes.")
@@ -54,7 +54,7 @@ final class GenerateCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "tests", mixinStandardHelpOptions = true,
+    @Command(name = "tests", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Write a JUnit test that runs a library's database class in both modes.")
     int tests(@Parameters(paramLabel = "NAME", description = "The library name used with 'generate library'.") String name,
               @Option(names = {"-g", "--group"}, defaultValue = "com.example", paramLabel = "GROUP_ID") String groupId,

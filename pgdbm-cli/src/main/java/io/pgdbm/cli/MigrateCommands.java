@@ -29,7 +29,7 @@ final class MigrateCommands {
     @ParentCommand
     PgdbmCommand root;
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
+    @Command(name = "apply", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Apply pending migrations: every module in dependency order (--all, the default), or one "
                     + "module and what it depends on (--module).")
     int apply(@Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "Only this module (and its dependencies).") String module,
@@ -65,7 +65,7 @@ final class MigrateCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Applied and pending migrations of every module; exits 6 when an applied file was edited.")
     int status(@Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "Only this module.") String module,
                @Option(names = "--json", description = "Machine-readable output.") boolean json) {
@@ -149,7 +149,7 @@ final class MigrateCommands {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Create the next numbered migration file NNN_NAME.sql in a module's directory.")
     int create(@Parameters(paramLabel = "NAME", description = "lower-case letters, digits and _") String name,
                @Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "The module (default: the only one).") String module) {
@@ -180,7 +180,7 @@ final class MigrateCommands {
         return project.modules().values().iterator().next();
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(name = "validate", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Check every module without changing anything: no applied file edited (exit 6), every "
                     + "pending file valid (exit 5).")
     int validate() {
@@ -206,7 +206,7 @@ final class MigrateCommands {
         return code;
     }
 
-    @Command(name = "repair", mixinStandardHelpOptions = true,
+    @Command(name = "repair", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Accept the current content of one applied file: store its new checksum in the history, "
                     + "noting who repaired it in applied_by.")
     int repair(@Option(names = {"-m", "--module"}, required = true, paramLabel = "MODULE") String module,
@@ -239,7 +239,7 @@ final class MigrateCommands {
         return sum.length() > 12 ? sum.substring(0, 12) + "…" : sum;
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Apply every module from scratch to a throwaway database and report: on a server started "
                     + "for it (local binaries or embedded), or on --url.")
     int verify(@Option(names = "--url", paramLabel = "URL", description = "A server to create the throwaway database on.") String url,

@@ -33,7 +33,7 @@ final class SchemaCommands {
         return db.fetchAll(USER_SCHEMAS);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Schemas of the database, and the configured modules.")
+    @Command(name = "list", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Schemas of the database, and the configured modules.")
     int list() {
         Project project = root.project();
         PrintWriter out = root.out();
@@ -62,7 +62,7 @@ final class SchemaCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a module's schema (or --name).")
+    @Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Create a module's schema (or --name).")
     int create(@Option(names = {"-m", "--module"}, paramLabel = "MODULE") String module,
                @Option(names = {"-n", "--name"}, paramLabel = "SCHEMA") String name) {
         Project project = root.project();
@@ -84,7 +84,7 @@ final class SchemaCommands {
         return ExitCodes.OK;
     }
 
-    @Command(name = "deps", mixinStandardHelpOptions = true, description = "A module's dependency tree and its dependents.")
+    @Command(name = "deps", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "A module's dependency tree and its dependents.")
     int deps(@Option(names = {"-m", "--module"}, required = true, paramLabel = "MODULE") String module) {
         Project project = root.project();
         ModuleConfig m = project.module(module);
@@ -112,7 +112,7 @@ final class SchemaCommands {
         }
     }
 
-    @Command(name = "clean", mixinStandardHelpOptions = true,
+    @Command(name = "clean", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Drop empty schemas (no tables, views, functions or types) that no module or environment names.")
     int clean(@Option(names = "--dry-run", description = "Only list them.") boolean dryRun,
               @Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
