@@ -23,6 +23,10 @@ final class Cli {
         return this;
     }
 
+    Map<String, String> variables() {
+        return variables;
+    }
+
     Cli input(String input) {
         this.input = input;
         return this;
