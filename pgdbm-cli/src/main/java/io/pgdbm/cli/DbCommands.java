@@ -1,0 +1,95 @@
+package io.pgdbm.cli;
+
+import io.pgdbm.DatabaseConfig;
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.PoolStats;
+import io.pgdbm.Row;
+import io.pgdbm.SharedPool;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pgdbm db ...}: the environment's database itself. */
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database management commands.",
+        footer = ExitCodes.HELP_FOOTER)
+final class DbCommands {
+
+    @ParentCommand
+    PgdbmCommand root;
+
+    @Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Create the environment's database if it does not exist.")
+    int create() {
+        DatabaseConfig config = root.project().databaseConfig();
+        boolean created = AdminDatabase.createIfMissing(config);
+        root.out().println(created ? "✓ Created database '" + config.database() + "'"
+                : "Database '" + config.database() + "' already exists");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "drop", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Drop the environment's database (asks first).")
+    int drop(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
+        Project project = root.project();
+        DatabaseConfig config = project.databaseConfig();
+        root.confirm("Drop database '" + config.database() + "' of environment '" + project.environmentName()
+                + "' (" + config.maskedUrl() + ")? This cannot be undone.", yes);
+        boolean dropped = AdminDatabase.drop(config);
+        root.out().println(dropped ? "✓ Dropped database '" + config.database() + "'"
+                : "Database '" + config.database() + "' does not exist");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Drop and re-create the environment's database (asks first).")
+    int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
+        Project project = root.project();
+        DatabaseConfig config = project.databaseConfig();
+        root.confirm("Reset database '" + config.database() + "' of environment '" + project.environmentName()
+                + "'? All its data is deleted.", yes);
+        AdminDatabase.drop(config);
+        AdminDatabase.createIfMissing(config);
+        root.out().println("✓ Database '" + config.database() + "' reset (empty)");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "test-connection", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Connect once and show the server.")
+    int testConnection() {
+        DatabaseConfig config = root.project().databaseConfig();
+        try (SharedPool pool = SharedPool.create(config)) {
+            DatabaseManager db = new DatabaseManager(pool);
+            Row row = db.fetchOne("SELECT current_setting('server_version') AS version, current_database() AS db, "
+                    + "pg_size_pretty(pg_database_size(current_database())) AS size, current_user AS who").orElseThrow();
+            PrintWriter out = root.out();
+            out.println("✓ Connection successful: " + config.maskedUrl());
+            out.println("  PostgreSQL: " + row.getString("version"));
+            out.println("  Database:   " + row.getString("db") + " (" + row.getString("size") + ")");
+            out.println("  User:       " + row.getString("who"));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Database size, version, schemas and the pool.")
+    int info() {
+        Project project = root.project();
+        DatabaseConfig config = project.databaseConfig();
+        try (SharedPool pool = SharedPool.create(config)) {
+            DatabaseManager db = new DatabaseManager(pool);
+            PrintWriter out = root.out();
+            Row row = db.fetchOne("SELECT current_database() AS db, pg_size_pretty(pg_database_size(current_database())) AS size, "
+                    + "current_setting('server_version') AS version").orElseThrow();
+            out.println("Environment: " + project.environmentName());
+            out.println("Database:    " + row.getString("db") + " (" + config.maskedUrl() + ")");
+            out.println("Size:        " + row.getString("size"));
+            out.println("Version:     " + row.getString("version"));
+            out.println();
+            out.println("Schemas:");
+            for (Row s : SchemaCommands.userSchemas(db)) {
+                out.println("  - " + s.getString("name") + " (" + s.getLong("tables") + " tables)");
+            }
+            PoolStats stats = pool.stats();
+            out.println();
+            out.println("Connection pool: " + stats.total() + " open, " + stats.idle() + " idle, min " + stats.min()
+                    + ", max " + stats.max());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package io.pgdbm.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pgdbm generate ...}: file writers; they never touch a database. */
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Code generation commands.",
+        footer = ExitCodes.HELP_FOOTER)
+final class GenerateCommands {
+
+    @ParentCommand
+    PgdbmCommand root;
+
+    @Command(name = "config", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Write a commented pgdbm.toml.")
+    int config(@Option(names = {"-n", "--name"}, defaultValue = "pgdbm_project", paramLabel = "NAME") String name,
+               @Option(names = {"-y", "--yes", "--confirm"}, description = "Overwrite an existing pgdbm.toml without asking.") boolean yes) {
+        Path file = root.cliEnvironment().workingDirectory().resolve("pgdbm.toml");
+        if (Files.exists(file)) {
+            root.confirm(file + " exists. Overwrite it?", yes);
+        }
+        write(file, Scaffolds.config(name));
+        root.out().println("✓ Generated " + file);
+        root.out().println("  Next: edit [environments.dev], then 'pgdbm db create' and 'pgdbm migrate apply --all'");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "library", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
+            description = "Write a Maven module for a dual-mode library: a database class that owns its pool "
+                    + "(DatabaseConfig) or borrows an application's (DatabaseManager, or SharedPool + schema), its "
+                    + "migrations under src/main/resources/db/migrations/NAME, and a test of both modes.")
+    int library(@Parameters(paramLabel = "NAME", description = "lower-case identifier, e.g. my_service") String name,
+                @Option(names = {"-p", "--path"}, paramLabel = "DIR", description = "Parent directory (default: the current one).") Path path,
+                @Option(names = {"-g", "--group"}, defaultValue = "com.example", paramLabel = "GROUP_ID") String groupId,
+                @Option(names = "--with-api", description = "Also write a small HTTP API over the database (JDK HTTP server).") boolean withApi,
+                @Option(names = "--dual-mode", defaultValue = "true", description = "Accepted for compatibility; always on.") boolean dualMode) {
+        Path parent = root.cliEnvironment().workingDirectory().resolve(path != null ? path : Path.of(""));
+        LibraryScaffold scaffold = new LibraryScaffold(name, groupId, withApi);
+        Path dir = parent.resolve(name);
+        if (Files.exists(dir)) {
+            throw new CliException(ExitCodes.FAILURE, dir + " already exists; choose another NAME or --path");
+        }
+        scaffold.files().forEach((relative, content) -> write(dir.resolve(relative), content));
+        root.out().println("✓ Generated dual-mode library " + name + " at " + dir);
+        root.out().println("  cd " + dir + " && mvn test");
+        root.out().println("  Add it to pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
+                + "/src/main/resources/db/migrations/" + name + "\", schema = \"" + name + "\"");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "tests", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
+            description = "Write a JUnit test that runs a library's database class in both modes.")
+    int tests(@Parameters(paramLabel = "NAME", description = "The library name used with 'generate library'.") String name,
+              @Option(names = {"-g", "--group"}, defaultValue = "com.example", paramLabel = "GROUP_ID") String groupId,
+              @Option(names = {"-p", "--path"}, defaultValue = "src/test/java", paramLabel = "DIR") Path path) {
+        LibraryScaffold scaffold = new LibraryScaffold(name, groupId, false);
+        Path file = root.cliEnvironment().workingDirectory().resolve(path).resolve(scaffold.testFile());
+        if (Files.exists(file)) {
+            throw new CliException(ExitCodes.FAILURE, file + " already exists");
+        }
+        write(file, scaffold.test());
+        root.out().println("✓ Generated " + file);
+        return ExitCodes.OK;
+    }
+
+    static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
