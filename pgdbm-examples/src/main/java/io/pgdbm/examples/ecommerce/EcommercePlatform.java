@@ -84,14 +84,14 @@ public final class EcommercePlatform implements AutoCloseable {
                     "users", () -> new ModuleMigration("users", platform.users.initialize()),
                     "catalog", () -> new ModuleMigration("catalog", platform.catalog.initialize()),
                     "orders", () -> new ModuleMigration("orders", platform.orders.initialize()),
-                    "search", () -> new ModuleMigration(platform.search.schema(), platform.search.initialize()),
+                    "search", () -> new ModuleMigration("memory", platform.search.initialize()),
                     "service_registry", () -> new ModuleMigration("public", platform.registry.initialize()),
-                    "analytics", () -> new ModuleMigration(analyticsConfig.database(), platform.analytics.initialize()));
+                    "analytics", () -> new ModuleMigration(analyticsConfig.schema().orElse("public"), platform.analytics.initialize()));
             for (String module : ModuleOrder.resolve(MODULES)) {
                 platform.migrations.add(init.get(module).get());
-                if (!module.equals("analytics")) {
-                    platform.registry.register(module, "in-process:" + module);
-                }
+            }
+            for (String service : List.of("users", "catalog", "orders", "search")) {
+                platform.registry.register(service, "in-process:" + service);
             }
             return platform;
         } catch (RuntimeException e) {
@@ -170,7 +170,7 @@ public final class EcommercePlatform implements AutoCloseable {
         return analytics;
     }
 
-    /** One module's migration run: the schema it ran in (for analytics: its database) and the result. */
+    /** One module's migration run: the schema it ran in (analytics: in its own database) and the result. */
     public record ModuleMigration(String schema, MigrationResult result) {
         /** The module name the history records, e.g. {@code search_memory}. */
         public String module() {

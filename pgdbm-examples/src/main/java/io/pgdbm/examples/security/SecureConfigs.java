@@ -41,8 +41,7 @@ public final class SecureConfigs {
     /** The same timeouts switched off for a long-running job, e.g. a nightly report. */
     public static DatabaseConfig withoutStatementTimeout(DatabaseConfig config) {
         return config.toBuilder()
-                .statementTimeout(null)
-                .serverSetting("statement_timeout", "0")   // or set it explicitly in the server settings
+                .statementTimeout(Duration.ZERO)   // 0 turns it off; null would leave the server's own default
                 .build();
     }
     // end:timeouts
