@@ -39,6 +39,21 @@ public final class SharedPool implements AutoCloseable {
         return open(config, config.schema().orElse(config.database()));
     }
 
+    /**
+     * A pool whose physical connections come from {@code connections} rather than from the driver; the config still
+     * sets the pool's sizes, timeouts and init commands. For harnesses that hand out their own connections, e.g. a
+     * test whose work must stay inside one transaction:
+     *
+     * <pre>{@code
+     * SharedPool pinned = SharedPool.create(config.toBuilder().minConnections(0).maxConnections(1).build(), oneConnection);
+     * }</pre>
+     */
+    public static SharedPool create(DatabaseConfig config, DataSource connections) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(connections, "connections");
+        return new SharedPool(config, PoolFactory.open(config, config.schema().orElse(config.database()), connections));
+    }
+
     static SharedPool open(DatabaseConfig config, String label) {
         return new SharedPool(config, PoolFactory.open(config, label));
     }

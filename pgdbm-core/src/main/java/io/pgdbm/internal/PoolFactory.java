@@ -30,12 +30,30 @@ public final class PoolFactory {
 
     /** Opens a pool with at least one working connection, or throws {@link ConnectionException} after the retries. */
     public static HikariDataSource open(DatabaseConfig config, String label) {
+        return open(config, label, null);
+    }
+
+    /**
+     * Opens a pool whose physical connections come from {@code connections} instead of the driver (the config still
+     * supplies the pool's sizes, timeouts and init commands); {@code null} means the driver.
+     */
+    public static HikariDataSource open(DatabaseConfig config, String label, javax.sql.DataSource connections) {
         HikariConfig hikari = hikariConfig(config, "pgdbm-" + label + "-" + SEQUENCE.incrementAndGet());
+        if (connections != null) {
+            hikari.setJdbcUrl(null);
+            hikari.getDataSourceProperties().clear();
+            hikari.setDataSource(connections);
+        }
         Duration delay = config.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try {
                 HikariDataSource ds = new HikariDataSource(hikari);
-                warnOnSecondPool(config, ds.getPoolName());
+                if (connections == null) {
+                    warnOnSecondPool(config, ds.getPoolName());
+                } else {
+                    // pools over a caller's connections open none of their own: counted (close() decrements) but no advice
+                    OPEN.computeIfAbsent(key(config), k -> new AtomicInteger()).incrementAndGet();
+                }
                 return ds;
             } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;

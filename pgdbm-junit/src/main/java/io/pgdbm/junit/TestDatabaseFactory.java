@@ -1,0 +1,165 @@
+package io.pgdbm.junit;
+
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.PgdbmException;
+import io.pgdbm.internal.Identifiers;
+import io.pgdbm.junit.internal.DatabaseHandle;
+import io.pgdbm.junit.internal.ModuleSpec;
+import io.pgdbm.junit.internal.RunContext;
+import io.pgdbm.junit.internal.Setup;
+import io.pgdbm.junit.internal.TestSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes more throwaway databases and schemas for a test, each migrated like the test's own and all dropped when
+ * the factory closes (the extension closes the one it injects after the test, even when the test or its set-up
+ * failed). Outside JUnit, use it with try-with-resources:
+ *
+ * <pre>{@code
+ * try (TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(), "classpath:db/orders")) {
+ *     DatabaseManager db = factory.createDatabase("orders");
+ *     db.execute("INSERT INTO {{tables.orders}} (total) VALUES (1)");
+ * }
+ * }</pre>
+ *
+ * <p>Managers it returns borrow the database's pool: do not close them. Thread-safe.
+ */
+public final class TestDatabaseFactory implements AutoCloseable {
+    private final RunContext run;
+    private final boolean ownsRun;
+    private final Setup setup;
+    private final Cleanup cleanup;
+    private final Deque<DatabaseHandle> created = new ArrayDeque<>();
+    private DatabaseHandle schemaHome;
+    private boolean closed;
+
+    TestDatabaseFactory(RunContext run, boolean ownsRun, Setup setup, Cleanup cleanup) {
+        this.run = run;
+        this.ownsRun = ownsRun;
+        this.setup = setup;
+        this.cleanup = cleanup;
+    }
+
+    /** A factory of empty databases on the JVM's shared server. */
+    public static TestDatabaseFactory create() {
+        return create(PostgresServers.shared());
+    }
+
+    /** A factory of empty databases on {@code server}. */
+    public static TestDatabaseFactory create(PostgresServer server) {
+        return create(server, new String[0]);
+    }
+
+    /** A factory whose databases have the migrations of {@code migrationLocations} applied (module "default"). */
+    public static TestDatabaseFactory create(PostgresServer server, String... migrationLocations) {
+        Objects.requireNonNull(server, "server");
+        List<ModuleSpec> modules = migrationLocations.length == 0 ? List.of()
+                : List.of(new ModuleSpec("default", Arrays.asList(migrationLocations), null, List.of()));
+        TestSettings settings = TestSettings.defaults();
+        return new TestDatabaseFactory(RunContext.start(server, settings), true,
+                new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), settings.effective(Cleanup.ALWAYS));
+    }
+
+    /** A new migrated database; returns the manager of its only module (or of {@code public}). */
+    public DatabaseManager createDatabase() {
+        return createDatabase(null, null);
+    }
+
+    /** {@link #createDatabase()} with {@code suffix} (sanitized) at the end of the database name. */
+    public DatabaseManager createDatabase(String suffix) {
+        return createDatabase(suffix, null);
+    }
+
+    /**
+     * A new migrated database and a manager in {@code schema} (created if missing); {@code null} schema means the
+     * only module's manager, or {@code public} when there are several modules or none.
+     */
+    public DatabaseManager createDatabase(String suffix, String schema) {
+        DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.modules()), suffix, cleanup));
+        if (schema == null) {
+            return setup.modules().size() == 1 ? db.manager() : new DatabaseManager(db.pool());
+        }
+        try (Connection c = db.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
+        } catch (SQLException e) {
+            throw new PgdbmException("Could not create schema " + schema + " in " + db.name() + ": " + e.getMessage(), e);
+        }
+        return new DatabaseManager(db.pool(), schema);
+    }
+
+    /**
+     * A new schema {@code name} with the module's migrations applied into it, and a manager borrowing a pool shared
+     * by all schemas of this factory (one database per factory, created on first use) — a module running as a
+     * library in its own schema.
+     */
+    public DatabaseManager createSchema(String name) {
+        Identifiers.require(name, "schema");
+        DatabaseHandle home;
+        synchronized (this) {
+            requireOpen();
+            if (schemaHome == null) {
+                schemaHome = register(DatabaseHandle.clone(run, Setup.empty(), run.cloneSource(List.of()), "schemas", cleanup));
+            }
+            home = schemaHome;
+        }
+        return home.addSchema(name, setup.modules());
+    }
+
+    private synchronized DatabaseHandle register(DatabaseHandle db) {
+        if (closed) {
+            db.close();
+            requireOpen();
+        }
+        created.push(db);
+        return db;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new PgdbmException("This TestDatabaseFactory is closed; its databases were dropped after the test");
+        }
+    }
+
+    /** Keeps this factory's databases under {@link Cleanup#ON_SUCCESS}. */
+    synchronized void markFailed() {
+        created.forEach(DatabaseHandle::markFailed);
+    }
+
+    /** Drops every database and schema this factory made (as the cleanup mode says); idempotent. */
+    @Override
+    public void close() {
+        List<DatabaseHandle> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = List.copyOf(created);
+        }
+        RuntimeException failure = null;
+        for (DatabaseHandle db : toClose) {
+            try {
+                db.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (ownsRun) {
+            run.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

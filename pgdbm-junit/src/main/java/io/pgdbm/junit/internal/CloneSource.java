@@ -1,0 +1,11 @@
+package io.pgdbm.junit.internal;
+
+/**
+ * Where a test's fresh, migrated database comes from. The caller owns the returned database and drops it. The
+ * plain source clones a template on demand; a source that prepares clones ahead can take its place.
+ */
+public interface CloneSource {
+
+    /** Creates (or hands over) a migrated database named for the run, with the optional suffix when it can. */
+    String acquire(String suffix);
+}

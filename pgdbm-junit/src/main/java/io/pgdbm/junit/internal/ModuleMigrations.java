@@ -1,0 +1,41 @@
+package io.pgdbm.junit.internal;
+
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.SharedPool;
+import io.pgdbm.internal.Identifiers;
+import io.pgdbm.migration.MigrationManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Applies modules' migrations into a database: each module into its schema, in dependency order. */
+public final class ModuleMigrations {
+
+    private ModuleMigrations() {
+    }
+
+    /**
+     * Migrates every module over {@code pool}; {@code schemas} maps module name to the schema it goes into
+     * ({@code null}: {@code public}). Returns each module's manager, keyed by module name.
+     */
+    public static Map<String, DatabaseManager> apply(SharedPool pool, Iterable<ModuleSpec> modules, Map<String, String> schemas)
+            throws SQLException {
+        Map<String, DatabaseManager> managers = new LinkedHashMap<>();
+        for (ModuleSpec m : modules) {
+            String schema = schemas.get(m.name());
+            if (schema != null) {
+                try (Connection c = pool.dataSource().getConnection(); Statement st = c.createStatement()) {
+                    st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
+                }
+            }
+            DatabaseManager db = schema == null ? new DatabaseManager(pool) : new DatabaseManager(pool, schema);
+            for (String location : m.locations()) {
+                new MigrationManager(db, location, m.name()).applyPending();
+            }
+            managers.put(m.name(), db);
+        }
+        return managers;
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgdbm.junit.internal;
+
+import io.pgdbm.PgdbmException;
+import java.util.List;
+
+/** Clones the template of a module set with {@code CREATE DATABASE … TEMPLATE …} on each request. Thread-safe. */
+final class TemplateCloneSource implements CloneSource {
+    private final RunContext run;
+    private final List<ModuleSpec> modules;
+
+    TemplateCloneSource(RunContext run, List<ModuleSpec> modules) {
+        this.run = run;
+        this.modules = List.copyOf(modules);
+    }
+
+    @Override
+    public String acquire(String suffix) {
+        String name = run.nextDatabaseName(suffix);
+        String template = run.templates().ensure(modules);
+        try {
+            run.admin().createDatabase(name, template);
+        } catch (PgdbmException e) {
+            if (!String.valueOf(e.getMessage()).contains("3D000")) {
+                throw e;
+            }
+            // another run collected the template (its migrations differ from ours): build it again once
+            run.templates().forget(template);
+            run.admin().createDatabase(name, run.templates().ensure(modules));
+        }
+        return name;
+    }
+}

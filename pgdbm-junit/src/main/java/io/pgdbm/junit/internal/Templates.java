@@ -1,0 +1,213 @@
+package io.pgdbm.junit.internal;
+
+import io.pgdbm.DatabaseConfig;
+import io.pgdbm.PgdbmException;
+import io.pgdbm.SharedPool;
+import io.pgdbm.internal.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Migrated template databases, built once per distinct migration set. Single flight within the JVM (one future per
+ * template) and across JVMs (an advisory lock per template, polled so that no one blocks forever); the template flag
+ * is the "finished" marker, so a database of the template's name without it is a leftover of a crashed build and is
+ * rebuilt. After a build, older templates of the same layout are dropped when nobody holds their lock. Thread-safe.
+ */
+public final class Templates {
+    private static final Logger LOG = LoggerFactory.getLogger(Templates.class);
+
+    private final Admin admin;
+    private final ConnectionBudget budget;
+    private final Duration waitTimeout;
+    private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+
+    Templates(Admin admin, ConnectionBudget budget, Duration waitTimeout) {
+        this.admin = admin;
+        this.budget = budget;
+        this.waitTimeout = waitTimeout;
+    }
+
+    /** The name of the finished template for {@code modules}, building it first if needed. */
+    public String ensure(List<ModuleSpec> modules) {
+        TemplateKey key = TemplateKey.of(modules, admin.server().serverVersionNum());
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> existing = inFlight.putIfAbsent(key.name(), mine);
+        if (existing != null) {
+            return join(existing);
+        }
+        try {
+            buildUnderLock(key, modules);
+            mine.complete(key.name());
+        } catch (RuntimeException e) {
+            inFlight.remove(key.name(), mine); // a later test tries again
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return key.name();
+    }
+
+    /** Forgets a template this JVM built (it was dropped by someone else), so the next {@link #ensure} rebuilds it. */
+    void forget(String template) {
+        inFlight.remove(template);
+    }
+
+    private static String join(CompletableFuture<String> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void buildUnderLock(TemplateKey key, List<ModuleSpec> modules) {
+        String name = key.name();
+        try (Connection lock = admin.connection()) {
+            acquire(lock, Names.templateLockKey(name));
+            try {
+                Boolean finished = templateState(lock, name);
+                if (Boolean.TRUE.equals(finished)) {
+                    LOG.debug("pgdbm: reusing template {}", name);
+                } else {
+                    if (finished != null) {
+                        LOG.info("pgdbm: dropping unfinished template {} left by a build that did not complete", name);
+                        admin.dropDatabase(name);
+                    }
+                    build(key, modules);
+                }
+            } finally {
+                unlock(lock, Names.templateLockKey(name));
+            }
+            collectOlder(lock, key);
+        } catch (SQLException e) {
+            throw new PgdbmException("Could not build template " + name + " (SQLState " + e.getSQLState() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void build(TemplateKey key, List<ModuleSpec> modules) throws SQLException {
+        String name = key.name();
+        long start = System.nanoTime();
+        admin.createDatabase(name, null);
+        try (Connection c = admin.connection(); Statement st = c.createStatement()) {
+            st.execute("COMMENT ON DATABASE " + Identifiers.quote(name, "database") + " IS '" + key.comment() + "'");
+        }
+        DatabaseConfig config = Admin.config(admin.server(), name, 0, 1, "pgdbm-junit-template");
+        try (AutoCloseable permit = budget.acquire(1, waitTimeout, "building template " + name);
+                SharedPool pool = SharedPool.create(config)) {
+            Map<String, String> schemas = new HashMap<>();
+            modules.forEach(m -> schemas.put(m.name(), m.schema()));
+            ModuleMigrations.apply(pool, modules, schemas);
+        } catch (Exception e) {
+            // a failed build leaves nothing: the next attempt (this run or another) starts from scratch
+            try {
+                admin.dropDatabase(name);
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new PgdbmException("building template " + name + " failed: " + e.getMessage(), e);
+        }
+        try (Connection c = admin.connection(); Statement st = c.createStatement()) {
+            // the flag is the "finished" marker other JVMs look for; connections are refused so clones never wait
+            st.execute("ALTER DATABASE " + Identifiers.quote(name, "database") + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        }
+        LOG.info("pgdbm: built template {} for modules {} in {} ms", name,
+                modules.stream().map(ModuleSpec::name).toList(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** {@code null}: no such database; {@code false}: unfinished; {@code true}: a finished template. */
+    private static Boolean templateState(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT datistemplate FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private void acquire(Connection c, String lockKey) throws SQLException {
+        long deadline = System.nanoTime() + waitTimeout.toNanos();
+        long delay = 10;
+        while (!tryLock(c, lockKey)) {
+            if (System.nanoTime() > deadline) {
+                throw new PgdbmException("Waited " + waitTimeout.toSeconds() + " s for the advisory lock '" + lockKey
+                        + "' held by another session building the same template; if no build is running, look for a"
+                        + " stuck session in pg_locks, or raise pgdbm.test.wait.seconds");
+            }
+            Admin.pause(delay);
+            delay = Math.min(delay * 2, 500);
+        }
+    }
+
+    static boolean tryLock(Connection c, String lockKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            ps.setString(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    static void unlock(Connection c, String lockKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            ps.setString(1, lockKey);
+            ps.execute();
+        }
+    }
+
+    /** Drops templates of the same layout but other content, each only while nobody holds its build lock. */
+    private void collectOlder(Connection c, TemplateKey key) throws SQLException {
+        List<String> older = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE 'pgdbm\\_tpl\\_%'"
+                + " AND datname <> ? AND shobj_description(oid, 'pg_database') = ?")) {
+            ps.setString(1, key.name());
+            ps.setString(2, key.comment());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    older.add(rs.getString(1));
+                }
+            }
+        }
+        for (String old : older) {
+            dropTemplateIfFree(c, old, admin);
+        }
+    }
+
+    /** Drops a template (finished or not) when its build lock is free; returns whether it did. */
+    static boolean dropTemplateIfFree(Connection c, String template, Admin admin) throws SQLException {
+        if (!Names.TEMPLATE.matcher(template).matches() || !tryLock(c, Names.templateLockKey(template))) {
+            return false;
+        }
+        try (Statement st = c.createStatement()) {
+            try {
+                st.execute("ALTER DATABASE " + Identifiers.quote(template, "database") + " WITH IS_TEMPLATE false");
+            } catch (SQLException e) {
+                if ("3D000".equals(e.getSQLState())) {
+                    return false; // someone else dropped it meanwhile
+                }
+                throw e;
+            }
+            admin.dropDatabase(template);
+            LOG.info("pgdbm: dropped template {} (superseded or unfinished)", template);
+            return true;
+        } finally {
+            unlock(c, Names.templateLockKey(template));
+        }
+    }
+}

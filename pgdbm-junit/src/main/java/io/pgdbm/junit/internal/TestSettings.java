@@ -1,0 +1,67 @@
+package io.pgdbm.junit.internal;
+
+import io.pgdbm.ConfigurationException;
+import io.pgdbm.junit.Cleanup;
+import io.pgdbm.junit.ProviderSettings;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Run-wide settings of the extension beyond the server's, read like {@link ProviderSettings}: the lookup (JUnit
+ * configuration parameters), then system properties, then environment variables ({@code PGDBM_TEST_POOL_MAX}).
+ */
+public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, String cloneStrategy, Duration waitTimeout) {
+
+    public static final String CLEANUP_KEY = "pgdbm.test.cleanup";
+    public static final String POOL_MAX_KEY = "pgdbm.test.pool.max";
+    public static final String CLONE_STRATEGY_KEY = "pgdbm.test.clone.strategy";
+    public static final String WAIT_TIMEOUT_KEY = "pgdbm.test.wait.seconds";
+
+    public static TestSettings defaults() {
+        return from(key -> Optional.empty());
+    }
+
+    public static TestSettings from(Function<String, Optional<String>> lookup) {
+        Function<String, Optional<String>> resolve = key -> lookup.apply(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key)))
+                .or(() -> Optional.ofNullable(System.getenv(ProviderSettings.environmentName(key))))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty());
+        Optional<Cleanup> cleanup = resolve.apply(CLEANUP_KEY).map(v -> parseCleanup(v));
+        int poolMax = resolve.apply(POOL_MAX_KEY).map(v -> parseInt(POOL_MAX_KEY, v, 1)).orElse(5);
+        String strategy = resolve.apply(CLONE_STRATEGY_KEY).map(v -> v.toUpperCase(Locale.ROOT)).orElse("FILE_COPY");
+        if (!strategy.equals("FILE_COPY") && !strategy.equals("WAL_LOG")) {
+            throw new ConfigurationException(CLONE_STRATEGY_KEY, CLONE_STRATEGY_KEY + " must be FILE_COPY or WAL_LOG, was '"
+                    + strategy + "'");
+        }
+        int wait = resolve.apply(WAIT_TIMEOUT_KEY).map(v -> parseInt(WAIT_TIMEOUT_KEY, v, 1)).orElse(600);
+        return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait));
+    }
+
+    private static Cleanup parseCleanup(String value) {
+        try {
+            return Cleanup.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CLEANUP_KEY, CLEANUP_KEY + " must be ALWAYS, ON_SUCCESS or NEVER, was '"
+                    + value + "'");
+        }
+    }
+
+    private static int parseInt(String key, String value, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key, key + " must be a whole number of at least " + min + ", was '" + value + "'");
+    }
+
+    public Cleanup effective(Cleanup configured) {
+        return cleanupOverride.orElse(configured);
+    }
+}

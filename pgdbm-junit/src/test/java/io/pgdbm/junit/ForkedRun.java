@@ -1,0 +1,41 @@
+package io.pgdbm.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.pgdbm.DatabaseManager;
+import java.util.concurrent.CountDownLatch;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** The program of a second test JVM, started by {@link ForkedJvmTest}. Prints one result line on stdout. */
+public final class ForkedRun {
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "hold" -> { // creates a database, says its name, then waits to be killed
+                TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(), args[1]);
+                DatabaseManager db = factory.createDatabase("held");
+                System.out.println("DATABASE " + db.config().database());
+                System.out.flush();
+                new CountDownLatch(1).await();
+            }
+            case "clone" -> { // builds (or reuses) the template of a location and clones it
+                try (TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(), args[1])) {
+                    DatabaseManager db = factory.createDatabase();
+                    System.out.println("CLONED " + db.config().database());
+                }
+            }
+            case "fixture" -> { // runs a fixture class; exit code = failed tests
+                EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Class.forName(args[1])))
+                        .execute();
+                long failed = r.testEvents().failed().count();
+                System.out.println("SUCCEEDED " + r.testEvents().succeeded().count() + " FAILED " + failed + " PROVIDER "
+                        + PostgresServers.shared().provider());
+                r.testEvents().failed().stream().forEach(e -> System.out.println(e));
+                System.exit((int) failed);
+            }
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        System.exit(0);
+    }
+}

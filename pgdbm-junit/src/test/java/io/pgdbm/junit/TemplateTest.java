@@ -1,0 +1,62 @@
+package io.pgdbm.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdbm.DatabaseManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Templates: reused while the migrations are unchanged, rebuilt (and the old one collected) when a file changes. */
+class TemplateTest {
+
+    @Test
+    void reusesTheTemplateAndRebuildsItWhenAFileChanges(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("001_items.sql");
+        Files.writeString(file, "CREATE TABLE {{tables.items}} (id int);");
+        for (int i = 2; i <= 50; i++) {
+            Files.writeString(dir.resolve(String.format("%03d_t%d.sql", i, i)), "CREATE TABLE {{tables.t" + i + "}} (id int);");
+        }
+        List<String> before = Engine.databases("pgdbm_tpl_");
+
+        long build = timeFirstClone(dir);
+        List<String> first = Engine.databases("pgdbm_tpl_");
+        first.removeAll(before);
+        assertThat(first).hasSize(1);
+
+        long reuse = timeFirstClone(dir);
+        List<String> second = Engine.databases("pgdbm_tpl_");
+        second.removeAll(before);
+        assertThat(second).as("same migrations: same template, not rebuilt").isEqualTo(first);
+
+        long clones = 0;
+        int n = 10;
+        try (TestDatabaseFactory factory = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
+            factory.createDatabase();
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                factory.createDatabase();
+            }
+            clones = (System.nanoTime() - t) / 1_000_000;
+        }
+        System.out.printf("pgdbm: 50-file template: first clone incl. build %d ms, first clone of a new run %d ms,"
+                + " %d ms per further clone%n", build, reuse, clones / n);
+
+        Files.writeString(file, "CREATE TABLE {{tables.items}} (id int, name text);");
+        timeFirstClone(dir);
+        List<String> third = Engine.databases("pgdbm_tpl_");
+        third.removeAll(before);
+        assertThat(third).as("a changed file: a new template, the old one collected").hasSize(1).doesNotContainAnyElementsOf(first);
+    }
+
+    private static long timeFirstClone(Path dir) {
+        long t = System.nanoTime();
+        try (TestDatabaseFactory factory = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
+            DatabaseManager db = factory.createDatabase();
+            assertThat(db.tableExists("t50")).isTrue();
+        }
+        return (System.nanoTime() - t) / 1_000_000;
+    }
+}

@@ -1,0 +1,1 @@
+SELECT * FROM {{tables.no_such_table}};
