@@ -169,20 +169,21 @@ public final class ServiceApp implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, String prefix, Route route) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring(prefix.length());
-            route.serve(exchange, path);
-        } catch (Json.BadRequest e) {
-            Json.write(exchange, 400, Map.of("error", e.getMessage()));
-        } catch (QueryException e) {
-            boolean conflict = "23505".equals(e.sqlState());
-            Json.write(exchange, conflict ? 409 : 500, Map.of("error", conflict ? "already exists" : "database error"));
-            if (!conflict) {
-                LOG.warn("[{}] {} {} failed: {}", schema, exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+        try (exchange) {   // the error responses below must be written before the exchange closes
+            try {
+                route.serve(exchange, exchange.getRequestURI().getPath().substring(prefix.length()));
+            } catch (Json.BadRequest e) {
+                Json.write(exchange, 400, Map.of("error", e.getMessage()));
+            } catch (QueryException e) {
+                boolean conflict = "23505".equals(e.sqlState());
+                Json.write(exchange, conflict ? 409 : 500, Map.of("error", conflict ? "already exists" : "database error"));
+                if (!conflict) {
+                    LOG.warn("[{}] {} {} failed: {}", schema, exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] {} {} failed", schema, exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                Json.write(exchange, 500, Map.of("error", "internal error"));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] {} {} failed", schema, exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            Json.write(exchange, 500, Map.of("error", "internal error"));
         }
     }
 
