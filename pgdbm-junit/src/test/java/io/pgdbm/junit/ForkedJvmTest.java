@@ -26,7 +26,7 @@ class ForkedJvmTest {
         cmd.addAll(systemProperties);
         cmd.add(ForkedRun.class.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     static String lineStartingWith(Process p, String prefix) throws IOException {

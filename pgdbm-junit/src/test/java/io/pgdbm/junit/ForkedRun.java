@@ -28,10 +28,12 @@ public final class ForkedRun {
             case "fixture" -> { // runs a fixture class; exit code = failed tests
                 EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Class.forName(args[1])))
                         .execute();
-                long failed = r.testEvents().failed().count();
+                long failed = r.allEvents().failed().count();
                 System.out.println("SUCCEEDED " + r.testEvents().succeeded().count() + " FAILED " + failed + " PROVIDER "
                         + PostgresServers.shared().provider());
-                r.testEvents().failed().stream().forEach(e -> System.out.println(e));
+                r.allEvents().failed().stream().forEach(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .ifPresent(t -> t.printStackTrace(System.out)));
                 System.exit((int) failed);
             }
             default -> throw new IllegalArgumentException(args[0]);
