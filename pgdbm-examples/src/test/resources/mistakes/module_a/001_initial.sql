@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.a_things}} (id INT);

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.b_things}} (id INT);

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.users}} (id SERIAL PRIMARY KEY, email TEXT NOT NULL);
