@@ -68,6 +68,11 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        adminExecute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        drop(name);
+    }
+
+    /** Drops a database of the test server (its connections terminated); a missing one is fine. */
+    public static void drop(String database) {
+        execute(server(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 }

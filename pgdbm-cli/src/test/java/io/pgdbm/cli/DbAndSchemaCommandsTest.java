@@ -3,7 +3,7 @@ package io.pgdbm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.TestDatabases;
+import io.pgdbm.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -15,12 +15,12 @@ class DbAndSchemaCommandsTest {
     @TempDir
     Path dir;
 
-    private final DatabaseConfig target = TestDatabases.server().toBuilder()
+    private final DatabaseConfig target = TestDatabase.server().toBuilder()
             .database("pgdbm_cli_db_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).build();
 
     @AfterEach
     void dropDatabase() {
-        TestDatabases.drop(target);
+        TestDatabase.drop(target.database());
     }
 
     private Cli cli() throws Exception {

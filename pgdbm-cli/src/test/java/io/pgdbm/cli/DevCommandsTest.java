@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
-import io.pgdbm.TestDatabases;
+import io.pgdbm.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,17 +20,17 @@ class DevCommandsTest {
     @TempDir
     Path dir;
 
-    private final List<DatabaseConfig> databases = new ArrayList<>();
+    private final List<TestDatabase> databases = new ArrayList<>();
 
     @AfterEach
     void dropDatabases() {
-        databases.forEach(TestDatabases::drop);
+        databases.forEach(TestDatabase::close);
     }
 
     private DatabaseConfig newDatabase() {
-        DatabaseConfig db = TestDatabases.create("cli_dev");
+        TestDatabase db = TestDatabase.create("cli_dev");
         databases.add(db);
-        return db;
+        return db.config();
     }
 
     @Test

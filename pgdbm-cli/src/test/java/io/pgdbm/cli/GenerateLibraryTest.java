@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.TestDatabases;
+import io.pgdbm.TestDatabase;
 import io.pgdbm.junit.PostgresServers;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +61,7 @@ class GenerateLibraryTest {
                 "-Dmaven.repo.local=" + repo));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.resolve("inventory").toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PGDBM_TEST_URL", TestDatabases.server().toUrl());
+        pb.environment().put("PGDBM_TEST_URL", TestDatabase.server().toUrl());
         Process p = pb.start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {

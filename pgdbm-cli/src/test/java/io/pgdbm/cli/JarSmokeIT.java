@@ -3,7 +3,7 @@ package io.pgdbm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.TestDatabases;
+import io.pgdbm.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,8 @@ class JarSmokeIT {
         assertThat(version.code()).as(version.output()).isZero();
         assertThat(version.output()).contains("pgdbm " + PgdbmCommand.version());
 
-        DatabaseConfig db = TestDatabases.create("cli_jar");
+        TestDatabase database = TestDatabase.create("cli_jar");
+        DatabaseConfig db = database.config();
         try {
             Path project = Files.createDirectories(dir.resolve("project/migrations"));
             Files.writeString(project.resolve("001_t.sql"), "CREATE TABLE {{tables.t}} (id int);");
@@ -48,7 +49,7 @@ class JarSmokeIT {
             Run bad = pgdbm(project.getParent(), java.util.Map.of("DATABASE_URL", db.toUrl()), "-c", "nope.toml", "migrate", "apply");
             assertThat(bad.code()).isEqualTo(ExitCodes.CONFIG);
         } finally {
-            TestDatabases.drop(db);
+            database.close();
         }
     }
 }

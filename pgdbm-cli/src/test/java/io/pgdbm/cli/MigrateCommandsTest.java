@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
-import io.pgdbm.TestDatabases;
+import io.pgdbm.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,16 +20,18 @@ class MigrateCommandsTest {
     @TempDir
     Path dir;
 
+    private TestDatabase testDatabase;
     private DatabaseConfig database;
 
     @BeforeEach
     void createDatabase() {
-        database = TestDatabases.create("cli");
+        testDatabase = TestDatabase.create("cli");
+        database = testDatabase.config();
     }
 
     @AfterEach
     void dropDatabase() {
-        TestDatabases.drop(database);
+        testDatabase.close();
     }
 
     private Cli cli() {
@@ -195,7 +197,7 @@ class MigrateCommandsTest {
     @Test
     void verifyAppliesEverythingToAThrowawayDatabase() throws Exception {
         threeModules();
-        String server = TestDatabases.server().toUrl();
+        String server = TestDatabase.server().toUrl();
 
         Cli.Result r = cli().run("migrate", "verify", "--url", server, "--json");
 
