@@ -42,6 +42,12 @@ final class AdminDatabase {
         });
     }
 
+    /** Drops the database when it exists and creates it empty. */
+    static void recreate(DatabaseConfig config) {
+        drop(config);
+        createIfMissing(config);
+    }
+
     /** Ends the database's other sessions and drops it; returns whether it existed. */
     static boolean drop(DatabaseConfig target) {
         String name = requireName(target.database());

@@ -45,8 +45,7 @@ final class DbCommands {
         DatabaseConfig config = project.databaseConfig();
         root.confirm("Reset database '" + config.database() + "' of environment '" + project.environmentName()
                 + "'? All its data is deleted.", yes);
-        AdminDatabase.drop(config);
-        AdminDatabase.createIfMissing(config);
+        AdminDatabase.recreate(config);
         root.out().println("✓ Database '" + config.database() + "' reset (empty)");
         return ExitCodes.OK;
     }

@@ -91,8 +91,7 @@ final class DevCommands {
         DatabaseConfig config = project.databaseConfig();
         root.confirm("Reset database '" + config.database() + "' of environment '" + project.environmentName()
                 + "'? All its data is deleted.", yes);
-        AdminDatabase.drop(config);
-        AdminDatabase.createIfMissing(config);
+        AdminDatabase.recreate(config);
         migrateAll(project);
         root.out().println("✓ Development database reset: " + config.maskedUrl());
         return ExitCodes.OK;
