@@ -119,6 +119,20 @@ class DatabaseManagerTest {
     }
 
     @Test
+    void bindsCollectionsArraysEnumsAndInstants() {
+        db.execute("INSERT INTO {{tables.users}} (email, tags) VALUES ($1, $2)", "c@x.io", List.of("a", "b"));
+        db.execute("INSERT INTO {{tables.users}} (email, tags, created_at) VALUES ($1, $2, $3)", "d@x.io",
+                new String[] {"c"}, Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(db.fetchAll(String.class, "SELECT email FROM {{tables.users}} WHERE $1 = ANY(tags) ORDER BY email", "a"))
+                .containsExactly("c@x.io");
+        assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.users}} WHERE id = ANY($1)", new long[] {1, 2, 3}))
+                .isPositive();
+        assertThat(db.fetchValue(String.class, "SELECT $1::text", java.time.DayOfWeek.MONDAY)).isEqualTo("MONDAY");
+        assertThat(db.fetchOne("SELECT created_at FROM {{tables.users}} WHERE email = $1", "d@x.io").orElseThrow()
+                .getInstant("created_at")).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    @Test
     void jsonbOperatorsWorkInBothParameterStyles() {
         db.execute("INSERT INTO {{tables.users}} (email, data) VALUES ($1, $2)", "j@x.io", "{\"admin\": true}");
         assertThat(db.fetchValue(Boolean.class, "SELECT data ? 'admin' FROM {{tables.users}} WHERE email = $1", "j@x.io")).isTrue();

@@ -23,8 +23,9 @@ import org.postgresql.util.PGobject;
  * {@code timestamptz} → {@link OffsetDateTime} (UTC), {@code date} → {@link LocalDate}, {@code time} →
  * {@link LocalTime}, {@code json}/{@code jsonb} and other driver objects → {@link String}, arrays → Java arrays
  * ({@code Integer[]}, {@code String[]}, ...), the rest as the driver returns it ({@code Long}, {@code BigDecimal},
- * {@code UUID}, {@code byte[]}, ...). Binding: {@link Instant} as {@code timestamptz}, {@link Collection} as an
- * array, everything else through the driver's {@code setObject}.
+ * {@code UUID}, {@code byte[]}, ...). Binding: {@link Instant} as {@code timestamptz}, a {@link Collection} or
+ * {@code Object[]} as an array of its elements' type, an enum by its name, everything else through the driver's
+ * {@code setObject} (strings are sent untyped, so a {@code String} binds to {@code jsonb}, {@code uuid}, ...).
  */
 public final class Columns {
     private final String[] labels;
@@ -139,7 +140,9 @@ public final class Columns {
         if (value instanceof Instant instant) {
             ps.setObject(position, instant.atOffset(ZoneOffset.UTC));
         } else if (value instanceof Collection<?> c) {
-            ps.setObject(position, c.toArray());
+            bindArray(ps, position, c.toArray());
+        } else if (value != null && value.getClass() == Object[].class) {
+            bindArray(ps, position, (Object[]) value);
         } else if (value instanceof Enum<?> e) {
             ps.setString(position, e.name());
         } else if (value instanceof Character ch) {
@@ -147,6 +150,61 @@ public final class Columns {
         } else {
             ps.setObject(position, value);
         }
+    }
+
+    /**
+     * An untyped array (a {@link Collection} or {@code Object[]}) becomes a SQL array of its elements' type; an
+     * empty one is sent as an untyped {@code '{}'} so the server gives it the column's type.
+     */
+    private static void bindArray(PreparedStatement ps, int position, Object[] elements) throws SQLException {
+        Object sample = null;
+        for (Object e : elements) {
+            if (e != null) {
+                sample = e;
+                break;
+            }
+        }
+        if (sample == null) {
+            ps.setObject(position, "{}", Types.OTHER);
+            return;
+        }
+        Object[] converted = elements;
+        if (sample instanceof Instant) {
+            converted = new Object[elements.length];
+            for (int i = 0; i < elements.length; i++) {
+                converted[i] = elements[i] == null ? null : ((Instant) elements[i]).atOffset(ZoneOffset.UTC);
+            }
+        }
+        ps.setArray(position, ps.getConnection().createArrayOf(arrayElementType(sample), converted));
+    }
+
+    private static String arrayElementType(Object sample) {
+        if (sample instanceof Integer) {
+            return "int4";
+        } else if (sample instanceof Long) {
+            return "int8";
+        } else if (sample instanceof Short) {
+            return "int2";
+        } else if (sample instanceof Double) {
+            return "float8";
+        } else if (sample instanceof Float) {
+            return "float4";
+        } else if (sample instanceof Boolean) {
+            return "bool";
+        } else if (sample instanceof java.math.BigDecimal) {
+            return "numeric";
+        } else if (sample instanceof java.util.UUID) {
+            return "uuid";
+        } else if (sample instanceof LocalDate) {
+            return "date";
+        } else if (sample instanceof LocalDateTime) {
+            return "timestamp";
+        } else if (sample instanceof OffsetDateTime || sample instanceof Instant) {
+            return "timestamptz";
+        } else if (sample instanceof byte[]) {
+            return "bytea";
+        }
+        return "text";
     }
 
     /** Two columns of one result share a label; rows are maps, so this is refused rather than overwritten. */
