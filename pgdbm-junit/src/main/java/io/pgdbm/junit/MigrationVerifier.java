@@ -53,6 +53,8 @@ public final class MigrationVerifier {
                    WHEN 'f' THEN 'foreign table' END AS kind
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                               AND c.relkind = 'S' AND d.deptype IN ('a', 'i'))  -- serial/identity: part of its table
                AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
             UNION ALL
             SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',

@@ -44,13 +44,16 @@ public final class PgdbmAssertions {
             super(actual, DatabaseAssert.class);
         }
 
-        /** The table (or view) exists: in the manager's schema, or in any schema when the manager has none. */
+        /**
+         * The table (or view) exists: {@code s.x} in schema {@code s}; {@code x} in the manager's schema, or in any
+         * schema for a manager without one (or in {@code public}) — then say where with {@link TableAssert#inSchema}.
+         */
         public TableAssert hasTable(String table) {
             isNotNull();
             TableAssert t = new TableAssert(actual, table);
             if (t.schemas().isEmpty()) {
                 failWithMessage("Expected table <%s> to exist%s, but it does not", table,
-                        actual.schema().map(s -> " in schema " + s).orElse(""));
+                        actual.schema().filter(s -> !s.equals("public")).map(s -> " in schema " + s).orElse(""));
             }
             return t;
         }
@@ -88,8 +91,14 @@ public final class PgdbmAssertions {
 
         /** The schemas the table is found in (restricted to the manager's schema, or the given one, if any). */
         List<String> schemas() {
-            String[] parts = TestData.table(db, actual).replace("\"", "").split("\\.");
-            return schemasOf(db, parts[parts.length - 1], parts.length == 2 ? parts[0] : db.schema().orElse(null));
+            TestData.table(db, actual); // validates the name
+            String[] parts = actual.trim().replaceAll("^\\{\\{tables\\.|}}$", "").split("\\.");
+            return schemasOf(db, parts[parts.length - 1], parts.length == 2 ? parts[0] : ownSchema(db));
+        }
+
+        /** The manager's own schema; {@code null} (any schema) for a manager in {@code public} or on the search path. */
+        private static String ownSchema(DatabaseManager db) {
+            return db.schema().filter(s -> !s.equals("public")).orElse(null);
         }
 
         private static List<String> schemasOf(DatabaseManager db, String name, String schema) {
@@ -100,7 +109,8 @@ public final class PgdbmAssertions {
 
         /** The table exists in {@code schema}. */
         public TableAssert inSchema(String schema) {
-            String[] parts = TestData.table(db, actual).replace("\"", "").split("\\.");
+            TestData.table(db, actual);
+            String[] parts = actual.trim().replaceAll("^\\{\\{tables\\.|}}$", "").split("\\.");
             String name = parts[parts.length - 1];
             if (schemasOf(db, name, schema).isEmpty()) {
                 failWithMessage("Expected table <%s> in schema <%s>, but it is in %s", name, schema,

@@ -131,7 +131,10 @@ public final class TestData {
      */
     public static TableSnapshot snapshotTable(DatabaseManager db, String table, String orderBy) {
         Objects.requireNonNull(db, "db");
-        String rendered = table(db, table);
+        return snapshot(db, table(db, table), orderBy);
+    }
+
+    private static TableSnapshot snapshot(DatabaseManager db, String rendered, String orderBy) {
         String order = orderBy == null ? "" : " ORDER BY " + orderBy(orderBy);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Row r : db.fetchAll("SELECT * FROM " + rendered + order)) {
@@ -149,12 +152,15 @@ public final class TestData {
      */
     public static void assertTableUnchanged(DatabaseManager db, TableSnapshot before) {
         Objects.requireNonNull(before, "before");
-        TableSnapshot now = snapshotTable(db, before.table(), before.orderBy());
+        TableSnapshot now = snapshot(db, before.table(), before.orderBy());
         if (now.rows().equals(before.rows())) {
             return;
         }
         List<Map<String, Object>> added = difference(now.rows(), before.rows());
         List<Map<String, Object>> removed = difference(before.rows(), now.rows());
+        if (before.orderBy() == null && added.isEmpty() && removed.isEmpty()) {
+            return; // the same multiset of rows, read in another physical order
+        }
         StringBuilder m = new StringBuilder("Table '").append(before.table()).append("' has changed!\nAdded rows: ")
                 .append(added.size()).append(sample(added)).append("\nRemoved rows: ").append(removed.size())
                 .append(sample(removed));
