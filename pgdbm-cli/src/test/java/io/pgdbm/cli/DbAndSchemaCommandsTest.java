@@ -3,7 +3,6 @@ package io.pgdbm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;

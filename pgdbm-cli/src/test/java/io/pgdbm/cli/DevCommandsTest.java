@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
-import io.pgdbm.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.TestDatabases;
 import io.pgdbm.junit.PostgresServers;
 import java.io.IOException;
 import java.io.OutputStream;

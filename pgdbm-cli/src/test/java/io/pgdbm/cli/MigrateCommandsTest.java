@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
-import io.pgdbm.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
