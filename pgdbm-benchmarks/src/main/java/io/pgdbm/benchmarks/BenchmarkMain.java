@@ -78,10 +78,13 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     private static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
+        all.put("B1", TestDatabaseBenchmark::runB1);
+        all.put("B2", TestDatabaseBenchmark::runB2);
         all.put("B3", QueryOverheadBenchmark::run);
         all.put("B4", BulkLoadBenchmark::run);
         all.put("B5", MigrationApplyBenchmark::run);
         all.put("B6", ServerStartBenchmark::run);
+        all.put("B7", SuiteBenchmark::run);
         return all;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Properties;
 
 /**
  * The files of {@code generate library NAME}: a Maven module for a dual-mode library at this pgdbm version.
- * The test uses {@code @PgdbmTest} when the pgdbm-junit of this version has it, else a server from
+ * The test uses {@code @DualModeTest} when the pgdbm-junit of this version has it, else a server from
  * {@code PostgresServers.shared()} with a database per test, so the generated project always builds.
  *
  * <pre>{@code
@@ -263,9 +263,9 @@ final class LibraryScaffold {
                 """.formatted(name);
     }
 
-    /** Uses {@code @PgdbmTest} when this version's pgdbm-junit has it. */
+    /** Uses {@code @DualModeTest} when this version's pgdbm-junit has it. */
     String test() {
-        return hasClass("io.pgdbm.junit.PgdbmTest") ? extensionTest() : serverTest();
+        return hasClass("io.pgdbm.junit.DualModeTest") ? extensionTest() : serverTest();
     }
 
     private static boolean hasClass(String name) {
@@ -283,34 +283,23 @@ final class LibraryScaffold {
 
                 import static org.assertj.core.api.Assertions.assertThat;
 
-                import io.pgdbm.DatabaseConfig;
-                import io.pgdbm.SharedPool;
-                import io.pgdbm.junit.PgdbmTest;
-                import org.junit.jupiter.api.Test;
+                import io.pgdbm.junit.DualModeDatabase;
+                import io.pgdbm.junit.DualModeTest;
 
-                /** The same checks in both modes, each on a fresh database of its own. */
-                @PgdbmTest
+                /**
+                 * One test body, run twice on a fresh database each time: [STANDALONE] with the library's own pool,
+                 * [LIBRARY] with a manager borrowed from an application's pool, next to another module's schema.
+                 */
                 class %2$sTest {
 
-                    @Test
-                    void worksStandaloneWithItsOwnPool(DatabaseConfig config) {
-                        try (%2$s db = new %2$s(config)) {
-                            exercise(db);
+                    @DualModeTest(schema = "%3$s")
+                    void worksInBothModes(DualModeDatabase database) {
+                        try (%2$s db = database.create(%2$s::new, (manager, schema) -> new %2$s(manager))) {
+                            db.migrate();
+                            db.addItem("first", "created by the test");
+                            assertThat(db.itemNames()).containsExactly("first");
+                            assertThat(db.manager().schema()).contains("%3$s");
                         }
-                    }
-
-                    @Test
-                    void worksAsALibraryInsideAnApplicationsPool(SharedPool applicationPool) {
-                        try (%2$s db = new %2$s(applicationPool, "%3$s")) {
-                            exercise(db);
-                        }
-                    }
-
-                    private static void exercise(%2$s db) {
-                        db.migrate();
-                        db.addItem("first", "created by the test");
-                        assertThat(db.itemNames()).containsExactly("first");
-                        assertThat(db.manager().schema()).contains("%3$s");
                     }
                 }
                 """.formatted(packageName, className, name);

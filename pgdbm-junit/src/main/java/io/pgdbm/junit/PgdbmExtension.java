@@ -196,7 +196,8 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         return context.getStore(NS).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()), k -> fresh, TestScope.class);
     }
 
-    private static RunContext run(ExtensionContext context) {
+    /** The run of this JUnit execution (shared by every pgdbm extension), started on first use. */
+    static RunContext run(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
         return root.getStore(NS).getOrComputeIfAbsent(RunResource.class, k -> {
             PostgresServer server = PostgresServers.shared(ProviderSettings.from(root::getConfigurationParameter));

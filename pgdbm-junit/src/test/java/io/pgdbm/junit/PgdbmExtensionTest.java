@@ -312,7 +312,7 @@ class PgdbmExtensionTest {
 
     @PgdbmTest(migrations = "classpath:db/notes")
     static class ParallelCase {
-        @RepeatedTest(120)
+        @RepeatedTest(200)
         void ownsItsData(DatabaseManager db, TestDatabase database) {
             String mine = database.name();
             db.execute("INSERT INTO {{tables.notes}} (body) VALUES ($1)", mine);
@@ -332,11 +332,11 @@ class PgdbmExtensionTest {
                 "junit.jupiter.execution.parallel.config.strategy", "fixed",
                 "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        results.testEvents().assertStatistics(s -> s.succeeded(120).failed(0));
-        assertThat(SEEN).hasSize(120).doesNotHaveDuplicates();
+        results.testEvents().assertStatistics(s -> s.succeeded(200).failed(0));
+        assertThat(SEEN).hasSize(200).doesNotHaveDuplicates();
         assertThat(Engine.databases(Engine.runPrefix(SEEN.peek()))).isEmpty();
-        System.out.printf("pgdbm: 120 tests, 4 threads, each with its own migrated database: %d ms (%.1f ms per test)%n",
-                ms, ms / 120.0);
+        System.out.printf("pgdbm: 200 tests, 4 threads, each with its own migrated database: %d ms (%.1f ms per test)%n",
+                ms, ms / 200.0);
     }
 
     @Nested

@@ -1,10 +1,12 @@
 package io.pgdbm.examples.dualmode;
 
+import static io.pgdbm.junit.PgdbmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdbm.DatabaseManager;
-import io.pgdbm.examples.Mode;
+import io.pgdbm.junit.DualModeDatabase;
+import io.pgdbm.junit.DualModeTest;
 import io.pgdbm.junit.PgdbmTest;
 import io.pgdbm.junit.TestDatabase;
 import io.pgdbm.migration.MigrationResult;
@@ -12,29 +14,25 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 @PgdbmTest
 class ServiceAppTest {
 
-    /** The service in the given mode, in schema {@code my_service}: the only mode-specific code of the tests. */
-    private static ServiceApp createApp(Mode mode, TestDatabase db) {
-        return switch (mode) {
-            case STANDALONE -> ServiceApp.createApp(null, true, null,
-                    new ServiceConfig(db.config().toUrl(), ServiceApp.DEFAULT_SCHEMA, 0, 4));
-            case LIBRARY -> ServiceApp.createApp(new DatabaseManager(db.pool(), "my_service"), true, "my_service", null);
-        };
+    /** The service the way the mode wants it, in schema {@code my_service}: the only mode-specific code of the tests. */
+    private static ServiceApp createApp(DualModeDatabase db) {
+        return db.create(
+                config -> ServiceApp.createApp(null, true, null,
+                        new ServiceConfig(config.toBuilder().schema(null).build().toUrl(), ServiceApp.DEFAULT_SCHEMA, 0, 4)),
+                (manager, schema) -> ServiceApp.createApp(manager, true, schema, null));
     }
 
     private static Http serve(ServiceApp app) throws IOException {
         return new Http(URI.create("http://127.0.0.1:" + app.start().listen(0).getAddress().getPort()));
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void servesItemsOverHttp(Mode mode, TestDatabase db) throws IOException {
-        try (ServiceApp app = createApp(mode, db)) {
+    @DualModeTest(schema = "my_service")
+    void servesItemsOverHttp(DualModeDatabase db) throws IOException {
+        try (ServiceApp app = createApp(db)) {
             Http http = serve(app);
 
             assertThat(http.get("/items").body()).isEqualTo("[]");
@@ -49,10 +47,9 @@ class ServiceAppTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void servesUsersAndRefusesDuplicatesAndBadBodies(Mode mode, TestDatabase db) throws IOException {
-        try (ServiceApp app = createApp(mode, db)) {
+    @DualModeTest(schema = "my_service")
+    void servesUsersAndRefusesDuplicatesAndBadBodies(DualModeDatabase db) throws IOException {
+        try (ServiceApp app = createApp(db)) {
             Http http = serve(app);
 
             assertThat(http.post("/users", "{\"email\": \"ada@example.com\"}").statusCode()).isEqualTo(201);
@@ -63,30 +60,29 @@ class ServiceAppTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void migratesIntoItsSchemaUnderASchemaAwareModuleName(Mode mode, TestDatabase db) {
-        try (ServiceApp app = createApp(mode, db).start()) {
+    @DualModeTest(schema = "my_service")
+    void migratesIntoItsSchemaUnderASchemaAwareModuleName(DualModeDatabase db) {
+        try (ServiceApp app = createApp(db).start()) {
             MigrationResult result = app.migrations().orElseThrow();
             assertThat(result.module()).isEqualTo("my_service_my_service");
             assertThat(result.appliedFilenames()).containsExactly("001_initial.sql");
-            assertThat(db.manager().tableExists("my_service.items")).isTrue();
-            assertThat(db.manager().tableExists("my_service.users")).isTrue();
-            assertThat(app.isLibraryMode()).isEqualTo(mode == Mode.LIBRARY);
+            assertThat(db.database()).hasTable("items").inSchema("my_service");
+            assertThat(db.database()).hasTable("users").inSchema("my_service");
+            assertThat(app.isLibraryMode()).isEqualTo(db.mode() == DualModeDatabase.Mode.LIBRARY);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void disconnectsOnlyWhatItConnected(Mode mode, TestDatabase db) {
-        DatabaseManager parent = new DatabaseManager(db.pool(), "my_service");
-        ServiceApp app = mode == Mode.LIBRARY ? ServiceApp.createApp(parent, true, null, null) : createApp(mode, db);
+    @DualModeTest(schema = "my_service")
+    void disconnectsOnlyWhatItConnected(DualModeDatabase db) {
+        DatabaseManager parent = new DatabaseManager(db.database().pool(), "my_service");
+        ServiceApp app = db.mode() == DualModeDatabase.Mode.LIBRARY ? ServiceApp.createApp(parent, true, null, null)
+                : createApp(db);
         app.start();
         app.close();
 
-        assertThat(db.pool().isClosed()).isFalse();
+        assertThat(db.database().pool().isClosed()).isFalse();
         assertThat(parent.fetchValue(Long.class, "SELECT count(*) FROM {{tables.items}}")).isZero();
-        assertThat(db.manager().fetchValue(Long.class,
+        assertThat(db.database().manager().fetchValue(Long.class,
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'my_service_pool'"))
                 .as("connections of the standalone pool are gone").isZero();
     }

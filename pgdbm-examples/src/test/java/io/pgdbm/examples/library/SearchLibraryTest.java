@@ -1,48 +1,43 @@
 package io.pgdbm.examples.library;
 
+import static io.pgdbm.junit.PgdbmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.PoolException;
-import io.pgdbm.examples.Mode;
+import io.pgdbm.junit.DualModeDatabase;
+import io.pgdbm.junit.DualModeTest;
 import io.pgdbm.junit.PgdbmTest;
 import io.pgdbm.junit.TestDatabase;
 import io.pgdbm.migration.MigrationResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 @PgdbmTest
 class SearchLibraryTest {
 
-    /** The library in the given mode, in schema {@code search}: the only mode-specific code of the tests. */
-    private static SearchLibrary library(Mode mode, TestDatabase db) {
-        return switch (mode) {
-            case STANDALONE -> new SearchLibrary(db.config().toBuilder().schema("search")
-                    .minConnections(0).maxConnections(2).build());
-            case LIBRARY -> new SearchLibrary(null, new DatabaseManager(db.pool(), "search"), null);
-        };
+    /** The library the way the mode wants it, in schema {@code search}: the only mode-specific code of the tests. */
+    private static SearchLibrary library(DualModeDatabase db) {
+        return db.create(config -> new SearchLibrary(config.toBuilder().minConnections(0).maxConnections(2).build()),
+                (manager, schema) -> new SearchLibrary(null, manager, null));
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void runsItsOwnMigrationsUnderASchemaAwareModuleName(Mode mode, TestDatabase db) {
-        try (SearchLibrary search = library(mode, db)) {
+    @DualModeTest(schema = "search")
+    void runsItsOwnMigrationsUnderASchemaAwareModuleName(DualModeDatabase db) {
+        try (SearchLibrary search = library(db)) {
             MigrationResult result = search.initialize();
 
             assertThat(result.status()).isEqualTo(MigrationResult.Status.SUCCESS);
             assertThat(result.module()).isEqualTo("search_search");
             assertThat(result.appliedFilenames()).containsExactly("001_documents.sql");
             assertThat(search.initialize().status()).isEqualTo(MigrationResult.Status.UP_TO_DATE);
-            assertThat(db.manager().tableExists("search.documents")).isTrue();
+            assertThat(db.database()).hasTable("documents").inSchema("search");
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void findsIndexedDocumentsBestFirst(Mode mode, TestDatabase db) {
-        try (SearchLibrary search = library(mode, db)) {
+    @DualModeTest(schema = "search")
+    void findsIndexedDocumentsBestFirst(DualModeDatabase db) {
+        try (SearchLibrary search = library(db)) {
             search.initialize();
             search.index("p:1", "Walnut desk lamp with warm LED");
             search.index("p:2", "Brass floor lamp");
@@ -56,16 +51,15 @@ class SearchLibraryTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void closesOnlyWhatItOpened(Mode mode, TestDatabase db) {
-        SearchLibrary search = library(mode, db);
+    @DualModeTest(schema = "search")
+    void closesOnlyWhatItOpened(DualModeDatabase db) {
+        SearchLibrary search = library(db);
         search.initialize();
         search.close();
 
-        assertThat(search.isEmbedded()).isEqualTo(mode == Mode.LIBRARY);
-        if (mode == Mode.LIBRARY) {
-            assertThat(db.pool().isClosed()).isFalse();
+        assertThat(search.isEmbedded()).isEqualTo(db.mode() == DualModeDatabase.Mode.LIBRARY);
+        if (db.mode() == DualModeDatabase.Mode.LIBRARY) {
+            assertThat(db.database().pool().isClosed()).isFalse();
             assertThat(search.count()).isZero();           // the borrowed manager still works
         } else {
             assertThatThrownBy(search::count).isInstanceOf(IllegalStateException.class).hasMessageContaining("initialize()");
@@ -108,7 +102,7 @@ class SearchLibraryTest {
 
     @Test
     void aClosedStandaloneLibraryHasClosedItsPool(TestDatabase db) {
-        SearchLibrary search = library(Mode.STANDALONE, db);
+        SearchLibrary search = new SearchLibrary(db.config().toBuilder().schema("search").minConnections(0).maxConnections(2).build());
         search.initialize();
         DatabaseManager own = search.db();
         search.close();

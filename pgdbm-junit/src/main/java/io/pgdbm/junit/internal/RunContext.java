@@ -9,8 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,8 @@ public final class RunContext implements AutoCloseable {
     private final ConnectionBudget budget;
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<List<ModuleSpec>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
+    private final ExecutorService preparer;
     private DatabaseHandle schemaDatabase;
     private boolean closed;
 
@@ -46,6 +54,12 @@ public final class RunContext implements AutoCloseable {
         this.admin = new Admin(server, settings);
         this.budget = ConnectionBudget.of(server, admin, settings.poolMax());
         this.templates = new Templates(admin, budget, settings.waitTimeout());
+        AtomicInteger threads = new AtomicInteger();
+        this.preparer = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "pgdbm-clones-ahead-" + runId + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts a run: takes its lock, then removes what dead runs left. */
@@ -110,8 +124,25 @@ public final class RunContext implements AutoCloseable {
         return Admin.config(server, database, 0, settings.poolMax(), "pgdbm-test");
     }
 
-    /** Where DATABASE-isolated tests of {@code modules} get their databases from. */
+    /**
+     * Where DATABASE-isolated tests of {@code modules} get their databases from: one source per module set for the
+     * whole run, preparing clones ahead unless {@code pgdbm.test.clones.ahead} is 0.
+     */
     public CloneSource cloneSource(List<ModuleSpec> modules) {
+        if (settings.clonesAhead() == 0) {
+            return new TemplateCloneSource(this, modules);
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new PgdbmException("the pgdbm test run " + runId + " has ended");
+            }
+            return prepared.computeIfAbsent(List.copyOf(modules), m -> new PreparedCloneSource(
+                    new TemplateCloneSource(this, m), admin, preparer, settings.clonesAhead()));
+        }
+    }
+
+    /** A database of the run made directly from the template of {@code modules}, never a prepared one. */
+    public CloneSource freshCloneSource(List<ModuleSpec> modules) {
         return new TemplateCloneSource(this, modules);
     }
 
@@ -135,6 +166,13 @@ public final class RunContext implements AutoCloseable {
         }
         closed = true;
         try {
+            preparer.shutdown();
+            try {
+                preparer.awaitTermination(settings.waitTimeout().toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            new ArrayList<>(prepared.values()).forEach(PreparedCloneSource::close);
             if (schemaDatabase != null) {
                 schemaDatabase.close();
             }

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.items}} (id bigserial PRIMARY KEY, owner bigint REFERENCES users (id));

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.tags}} (item_id bigint REFERENCES {{tables.items}} (id), tag text NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE public.audit_log (id bigserial PRIMARY KEY, message text);
