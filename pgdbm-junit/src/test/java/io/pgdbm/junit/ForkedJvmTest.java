@@ -73,8 +73,9 @@ class ForkedJvmTest {
 
     @Test
     void theSweepNeverDropsADatabaseThatOnlyLooksLikePgdbms() throws Exception {
-        // same name shape as a run's database, but not made by pgdbm (no marker comment); and a look-alike prefix
-        List<String> lookAlikes = List.of("pgdbm_zzzzzzzz_1", "pgdbm_debugger_a901776157e8");
+        // pgdbm_ names that are not exactly a run's database (pgdbm_<8 chars>_<seq>[_suffix]) nor a template
+        List<String> lookAlikes = List.of("pgdbm_debugger_a901776157e8", "pgdbm_zzzzzzzz_x1", "pgdbm_zzzzzzz_1",
+                "pgdbm_tpl_notahash");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(Engine.server().jdbcUrl(Engine.server().adminDatabase()),
                 Engine.server().user(), Engine.server().password().orElse(null)); java.sql.Statement st = c.createStatement()) {
             for (String name : lookAlikes) {
@@ -102,8 +103,11 @@ class ForkedJvmTest {
             Files.writeString(dir.resolve(String.format("%03d_t%d.sql", i, i)), "CREATE TABLE {{tables.t" + i + "}} (id int);");
         }
         List<String> before = Engine.databases("pgdbm_tpl_");
-        Process a = fork(sameServer(), "clone", dir.toString());
-        Process b = fork(sameServer(), "clone", dir.toString());
+        // both keep the template, so what they built can be counted after they end
+        List<String> keep = new ArrayList<>(sameServer());
+        keep.add("-Dpgdbm.test.templates.keep=true");
+        Process a = fork(keep, "clone", dir.toString());
+        Process b = fork(keep, "clone", dir.toString());
         assertThat(lineStartingWith(a, "CLONED")).startsWith("pgdbm_");
         assertThat(lineStartingWith(b, "CLONED")).startsWith("pgdbm_");
         assertThat(waitFor(a)).isZero();
@@ -114,6 +118,8 @@ class ForkedJvmTest {
         assertThat(created).hasSize(1);
         assertThat(TestQueries.queryOne(Engine.server(), "SELECT datistemplate FROM pg_database WHERE datname = '"
                 + created.get(0) + "'")).isEqualTo("t");
+        TestDatabaseFactory.create(Engine.server()).close(); // a run that keeps nothing sweeps the kept template
+        assertThat(Engine.databases(created.get(0))).isEmpty();
     }
 
     @Test

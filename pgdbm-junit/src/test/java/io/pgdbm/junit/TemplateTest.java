@@ -9,11 +9,44 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Templates: reused while the migrations are unchanged, rebuilt (and the old one collected) when a file changes. */
+/**
+ * Templates: dropped when the run that used them ends (unless kept), reused across runs while the migrations are
+ * unchanged when kept, rebuilt (and the old one collected) when a file changes.
+ */
 class TemplateTest {
 
     @Test
-    void reusesTheTemplateAndRebuildsItWhenAFileChanges(@TempDir Path dir) throws Exception {
+    void aRunDropsTheTemplatesItUsedWhenNoOtherRunUsesThem(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("001_items.sql"), "CREATE TABLE {{tables.items}} (id int); -- " + dir.getFileName());
+        List<String> before = Engine.databases("pgdbm_tpl_");
+        try (TestDatabaseFactory outer = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
+            outer.createDatabase();
+            List<String> during = Engine.databases("pgdbm_tpl_");
+            during.removeAll(before);
+            assertThat(during).hasSize(1);
+            try (TestDatabaseFactory inner = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
+                inner.createDatabase();
+            }
+            assertThat(Engine.databases(during.get(0))).as("still used by the outer run").containsExactly(during.get(0));
+        }
+        List<String> after = Engine.databases("pgdbm_tpl_");
+        after.removeAll(before);
+        assertThat(after).as("no run uses it any more").isEmpty();
+    }
+
+    @Test
+    void keptTemplatesAreReusedAndRebuiltWhenAFileChanges(@TempDir Path dir) throws Exception {
+        System.setProperty("pgdbm.test.templates.keep", "true");
+        try {
+            reusesTheTemplateAndRebuildsItWhenAFileChanges(dir);
+        } finally {
+            System.clearProperty("pgdbm.test.templates.keep");
+            // a run that does not keep templates sweeps what the kept runs left
+            TestDatabaseFactory.create(Engine.server()).close();
+        }
+    }
+
+    private void reusesTheTemplateAndRebuildsItWhenAFileChanges(Path dir) throws Exception {
         Path file = dir.resolve("001_items.sql");
         // the directory's name makes the content, and so the template, this test's own
         Files.writeString(file, "CREATE TABLE {{tables.items}} (id int); -- " + dir.getFileName());

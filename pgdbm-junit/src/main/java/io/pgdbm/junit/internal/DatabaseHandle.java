@@ -57,7 +57,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             h.step("connection budget", run.budget().acquire(poolMax, run.settings().waitTimeout(), "a test database"), false);
             String db = source.acquire(suffix);
             h.name = db;
-            h.step("database " + db, () -> run.admin().dropDatabase(db), true);
+            h.step("database " + db, () -> run.dropLater(db), true);
             DatabaseConfig base = run.databaseConfig(db);
             h.pool = SharedPool.create(base);
             h.step("pool", h.pool::close, false);

@@ -14,8 +14,8 @@ public final class Names {
     /** Databases of a run, {@code pgdbm_<runid>_<seq>[_suffix]}: the run id is group 1. Templates never match. */
     public static final Pattern RUN_DATABASE = Pattern.compile("^pgdbm_([0-9a-z]{8})_([0-9]+)(?:_[a-z0-9_]*)?$");
     /**
-     * The comment every run database carries. A database is only swept when its name has the run shape
-     * <em>and</em> it carries this comment, so a user's database that happens to look like one is never dropped.
+     * The comment every run database carries, for people looking at the server. The sweep relies on the exact name
+     * shape alone: a JVM killed between {@code CREATE DATABASE} and {@code COMMENT} leaves a database without it.
      */
     public static final String RUN_DATABASE_COMMENT = "pgdbm test database";
     public static final Pattern TEMPLATE = Pattern.compile("^pgdbm_tpl_[0-9a-f]{16}$");
@@ -39,6 +39,11 @@ public final class Names {
 
     public static String templateLockKey(String template) {
         return "pgdbm_template_" + template;
+    }
+
+    /** Held shared by every run that uses the template, so it is only dropped when no run needs it. */
+    public static String templateUseKey(String template) {
+        return "pgdbm_template_use_" + template;
     }
 
     public static String database(String runId, int seq, String suffix) {

@@ -39,6 +39,7 @@ public final class RunContext implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<List<ModuleSpec>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
+    private final ExecutorService dropper;
     private DatabaseHandle schemaDatabase;
     private boolean closed;
 
@@ -53,10 +54,15 @@ public final class RunContext implements AutoCloseable {
         }
         this.admin = new Admin(server, settings);
         this.budget = ConnectionBudget.of(server, admin, settings.poolMax());
-        this.templates = new Templates(admin, budget, settings.waitTimeout());
+        this.templates = new Templates(admin, budget, settings.waitTimeout(), lock);
         AtomicInteger threads = new AtomicInteger();
         this.preparer = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "pgdbm-clones-ahead-" + runId + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.dropper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pgdbm-drop-" + runId);
             t.setDaemon(true);
             return t;
         });
@@ -67,7 +73,7 @@ public final class RunContext implements AutoCloseable {
         try {
             RunContext run = new RunContext(server, settings);
             long t = System.nanoTime();
-            int swept = Sweeper.sweep(run.lock, run.admin, run.runId);
+            int swept = Sweeper.sweep(run.lock, run.admin, run.runId, settings.keepTemplates());
             LOG.info("pgdbm: run {} on PostgreSQL {} ({} provider, {}:{}); swept {} leftover database(s) in {} ms",
                     run.runId, server.serverVersion(), server.provider(), server.host(), server.port(), swept,
                     (System.nanoTime() - t) / 1_000_000);
@@ -117,6 +123,26 @@ public final class RunContext implements AutoCloseable {
 
     public String nextDatabaseName(String suffix) {
         return Names.database(runId, nextSequence(), suffix);
+    }
+
+    /**
+     * Drops a test's database on a background thread, so the next test does not wait for the previous one's
+     * {@code DROP DATABASE}; {@link #close()} waits for every pending drop, and a JVM that dies first leaves the
+     * databases to the next run's sweep. Falls back to dropping now when the run is closing.
+     */
+    public void dropLater(String database) {
+        try {
+            dropper.execute(() -> {
+                try {
+                    admin.dropDatabase(database);
+                } catch (RuntimeException e) {
+                    LOG.warn("pgdbm: dropping test database {} failed; the next run's sweep removes it: {}", database,
+                            e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            admin.dropDatabase(database);
+        }
     }
 
     /** The config of a test database: a small pool that starts empty. */
@@ -176,6 +202,13 @@ public final class RunContext implements AutoCloseable {
             if (schemaDatabase != null) {
                 schemaDatabase.close();
             }
+            dropper.shutdown();
+            try {
+                dropper.awaitTermination(settings.waitTimeout().toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            templates.release(settings.keepTemplates());
         } finally {
             admin.close();
             try {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes what dead runs left: every live run holds a session advisory lock for its run id, so a run id whose lock
  * can be taken belongs to a JVM that is gone (killed, crashed) and its databases are dropped. Unfinished templates
- * whose build lock is free are dropped too. Nothing outside pgdbm's own names is ever looked at.
+ * whose build lock is free are dropped too, and so are finished templates no live run uses unless templates are kept
+ * ({@code pgdbm.test.templates.keep}). Nothing outside pgdbm's own names is ever looked at.
  */
 final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
@@ -24,18 +25,17 @@ final class Sweeper {
     }
 
     /** Sweeps using {@code lockConnection} (the caller's run lock session) for the try-locks. */
-    static int sweep(Connection lockConnection, Admin admin, String ownRunId) throws SQLException {
+    static int sweep(Connection lockConnection, Admin admin, String ownRunId, boolean keepTemplates) throws SQLException {
         Map<String, List<String>> byRun = new TreeMap<>();
         List<String> unfinished = new ArrayList<>();
         try (Statement st = lockConnection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT datname, datistemplate, shobj_description(oid, 'pg_database')"
-                        + " FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
+                ResultSet rs = st.executeQuery("SELECT datname, datistemplate FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 Matcher m = Names.RUN_DATABASE.matcher(name);
-                if (m.matches() && Names.RUN_DATABASE_COMMENT.equals(rs.getString(3))) {
+                if (m.matches()) {
                     byRun.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(name);
-                } else if (Names.TEMPLATE.matcher(name).matches() && !rs.getBoolean(2)) {
+                } else if (Names.TEMPLATE.matcher(name).matches() && (!rs.getBoolean(2) || !keepTemplates)) {
                     unfinished.add(name);
                 }
             }

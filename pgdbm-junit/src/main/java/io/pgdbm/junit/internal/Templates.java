@@ -33,11 +33,15 @@ public final class Templates {
     private final ConnectionBudget budget;
     private final Duration waitTimeout;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+    /** The run's own session (its run lock connection): holds a shared use lock on every template the run uses. */
+    private final Connection useLocks;
+    private final java.util.Set<String> used = ConcurrentHashMap.newKeySet();
 
-    Templates(Admin admin, ConnectionBudget budget, Duration waitTimeout) {
+    Templates(Admin admin, ConnectionBudget budget, Duration waitTimeout, Connection useLocks) {
         this.admin = admin;
         this.budget = budget;
         this.waitTimeout = waitTimeout;
+        this.useLocks = useLocks;
     }
 
     /** The name of the finished template for {@code modules}, building it first if needed. */
@@ -77,6 +81,7 @@ public final class Templates {
         try (Connection lock = admin.connection()) {
             acquire(lock, Names.templateLockKey(name));
             try {
+                markUsed(name); // under the build lock, so no other run is dropping it right now
                 Boolean finished = templateState(lock, name);
                 if (Boolean.TRUE.equals(finished)) {
                     LOG.debug("pgdbm: reusing template {}", name);
@@ -128,6 +133,49 @@ public final class Templates {
         }
         LOG.info("pgdbm: built template {} for modules {} in {} ms", name,
                 modules.stream().map(ModuleSpec::name).toList(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void markUsed(String name) throws SQLException {
+        if (!used.add(name)) {
+            return;
+        }
+        synchronized (useLocks) {
+            try (PreparedStatement ps = useLocks.prepareStatement("SELECT pg_try_advisory_lock_shared(hashtext(?))")) {
+                ps.setString(1, Names.templateUseKey(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw new PgdbmException("template " + name + " is being dropped by another run although this"
+                                + " run holds its build lock; look for a stuck session in pg_locks");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends this run's use of its templates: releases the shared use locks and, unless {@code keep}, drops each
+     * template that no other run is using (a run still using one holds its use lock; it drops it when it ends).
+     */
+    void release(boolean keep) {
+        for (String name : used) {
+            try {
+                synchronized (useLocks) {
+                    try (PreparedStatement ps = useLocks.prepareStatement("SELECT pg_advisory_unlock_shared(hashtext(?))")) {
+                        ps.setString(1, Names.templateUseKey(name));
+                        ps.execute();
+                    }
+                }
+                if (!keep) {
+                    try (Connection c = admin.connection()) {
+                        dropTemplateIfFree(c, name, admin);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("pgdbm: could not release template {}; a later run drops it: {}", name, e.toString());
+            }
+        }
+        used.clear();
     }
 
     /** {@code null}: no such database; {@code false}: unfinished; {@code true}: a finished template. */
@@ -189,12 +237,20 @@ public final class Templates {
         }
     }
 
-    /** Drops a template (finished or not) when its build lock is free; returns whether it did. */
+    /**
+     * Drops a template (finished or not) when nobody builds it (its build lock is free) and no run uses it (its use
+     * lock can be taken exclusively); returns whether it did.
+     */
     static boolean dropTemplateIfFree(Connection c, String template, Admin admin) throws SQLException {
         if (!Names.TEMPLATE.matcher(template).matches() || !tryLock(c, Names.templateLockKey(template))) {
             return false;
         }
+        boolean unused = false;
         try (Statement st = c.createStatement()) {
+            unused = tryLock(c, Names.templateUseKey(template));
+            if (!unused) {
+                return false; // a live run still clones from it
+            }
             try {
                 st.execute("ALTER DATABASE " + Identifiers.quote(template, "database") + " WITH IS_TEMPLATE false");
             } catch (SQLException e) {
@@ -204,9 +260,12 @@ public final class Templates {
                 throw e;
             }
             admin.dropDatabase(template);
-            LOG.info("pgdbm: dropped template {} (superseded or unfinished)", template);
+            LOG.info("pgdbm: dropped template {} (no run uses it)", template);
             return true;
         } finally {
+            if (unused) {
+                unlock(c, Names.templateUseKey(template));
+            }
             unlock(c, Names.templateLockKey(template));
         }
     }

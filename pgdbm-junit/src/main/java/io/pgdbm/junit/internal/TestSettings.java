@@ -13,13 +13,19 @@ import java.util.function.Function;
  * configuration parameters), then system properties, then environment variables ({@code PGDBM_TEST_POOL_MAX}).
  */
 public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, String cloneStrategy, Duration waitTimeout,
-                           int clonesAhead) {
+                           int clonesAhead, boolean keepTemplates) {
 
     public static final String CLEANUP_KEY = "pgdbm.test.cleanup";
     public static final String POOL_MAX_KEY = "pgdbm.test.pool.max";
     public static final String CLONE_STRATEGY_KEY = "pgdbm.test.clone.strategy";
     public static final String WAIT_TIMEOUT_KEY = "pgdbm.test.wait.seconds";
     public static final String CLONES_AHEAD_KEY = "pgdbm.test.clones.ahead";
+    /**
+     * {@code true} keeps template databases after the run, so the next run on the same server reuses them instead of
+     * migrating again (fast local re-runs); by default a run drops the templates no other run is using, and leaves
+     * no {@code pgdbm_} database behind.
+     */
+    public static final String KEEP_TEMPLATES_KEY = "pgdbm.test.templates.keep";
     /**
      * WAL_LOG: on an fsync-on PostgreSQL 15 it cloned a 5-table template in ~100-230 ms against FILE_COPY's ~115-600 ms
      * and a 200-table one in ~120-380 ms against ~270-390 ms (FILE_COPY forces two checkpoints per clone).
@@ -48,7 +54,8 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
         if (ahead > 16) {
             throw new ConfigurationException(CLONES_AHEAD_KEY, CLONES_AHEAD_KEY + " must be between 0 and 16, was " + ahead);
         }
-        return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead);
+        boolean keep = resolve.apply(KEEP_TEMPLATES_KEY).map(Boolean::parseBoolean).orElse(false);
+        return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead, keep);
     }
 
     private static Cleanup parseCleanup(String value) {
