@@ -51,7 +51,7 @@ final class SuiteBenchmark {
     private static String child(Path files, String provider) throws IOException, InterruptedException {
         Path log = Files.createTempFile("pgdbm-b7-", ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dpgdbm.b7.migrations=" + files,
+                "-cp", childClasspath(), "-Dpgdbm.b7.migrations=" + files,
                 "-Dpgdbm.test.provider=" + provider, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 SuiteChild.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -65,5 +65,24 @@ final class SuiteBenchmark {
 
     private static String tail(String s) {
         return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+    }
+
+    /**
+     * The classpath this code was loaded from: {@code java.class.path}, unless a launcher such as Maven's
+     * {@code exec:java} loaded it through a class loader of its own.
+     */
+    static String childClasspath() {
+        if (SuiteBenchmark.class.getClassLoader() instanceof java.net.URLClassLoader loader && loader.getURLs().length > 0) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(java.nio.file.Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException("unexpected classpath entry " + url, e);
+                }
+            }
+            return cp.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 }
