@@ -19,8 +19,9 @@ import java.util.List;
  * migration set's template) against the original's strategy, a per-test {@code CREATE DATABASE} plus pgdbm's
  * {@link MigrationManager} applying the same files. Each side runs its tests back to back, as a suite would (not
  * alternated: the time the baseline takes would otherwise let the clones ahead refill for free). With ~50 ms of work
- * per test the figure is the wait before the test body runs; with no work it is the whole cycle (wait and drop),
- * i.e. pure clone throughput.
+ * per test the figure is the wait before the test body runs. With no work the figure is pure clone throughput: a
+ * block of tests back to back, timed until the run has ended, so the drops done in the background and the clones
+ * prepared ahead are paid for inside the figure; each sample is the block's time divided by its tests.
  *
  * <p>B2: a fresh migrated schema (SCHEMA isolation, 5 files) against the same work by hand over JDBC: create the
  * schema and run the files' SQL on a pooled connection.
@@ -45,19 +46,40 @@ final class TestDatabaseBenchmark {
                 Stats subjectWait = Harness.repeat(3, subjectRounds, () -> subject(run, setup, WORK_MS, false));
                 Harness.Pair work = new Harness.Pair(baseWait, subjectWait);
                 double less = 1 / work.ratio();
-                results.add(Result.compared("B1", "wait per test, " + files + " files, ~50 ms work per test", "ms", work,
-                        "≥ 20× less, median ≤ 5 ms", less >= 20 && subjectWait.median() <= 5,
+                // TARGETS.md sets B1 for 200 files; the 5-file rows show the other end and have no target
+                boolean targeted = files == 200;
+                results.add(new Result("B1", "wait per test, " + files + " files, ~50 ms work per test", "ms",
+                        work.subject(), work.baseline(), work.ratio(), "subject/baseline",
+                        targeted ? "≥ 20× less, median ≤ 5 ms" : "(no target)",
+                        targeted ? less >= 20 && subjectWait.median() <= 5 : null,
                         String.format("%.0f× less wait; clones ahead %d, strategy %s", less,
                                 run.settings().clonesAhead(), run.settings().cloneStrategy())));
 
                 Stats baseCycle = Harness.repeat(1, baseRounds, () -> baseline(ctx, dir, 0, true));
-                Stats subjectCycle = Harness.repeat(3, subjectRounds, () -> subject(run, setup, 0, true));
+                Stats subjectCycle = Harness.repeat(1, ctx.rounds(3, 5), () -> block(ctx, modules, setup, 20));
                 Harness.Pair b2b = new Harness.Pair(baseCycle, subjectCycle);
-                results.add(Result.compared("B1", "per test back to back (acquire + drop), " + files + " files", "ms",
-                        b2b, "≥ 5× faster", 1 / b2b.ratio() >= 5, String.format("%.1f× faster", 1 / b2b.ratio())));
+                results.add(new Result("B1", "per test back to back (acquire + drop), " + files + " files", "ms",
+                        b2b.subject(), b2b.baseline(), b2b.ratio(), "subject/baseline",
+                        targeted ? "≥ 5× faster" : "(no target)", targeted ? 1 / b2b.ratio() >= 5 : null,
+                        String.format("%.1f× faster", 1 / b2b.ratio())));
             }
         }
         return results;
+    }
+
+    /** Per-test time of {@code tests} back-to-back tests in a run of their own, the run's end (pending drops) included. */
+    private static double block(BenchContext ctx, List<ModuleSpec> modules, Setup setup, int tests) throws Exception {
+        RunContext run = RunContext.start(ctx.server(), TestSettings.defaults());
+        run.templates().ensure(modules);
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < tests; i++) {
+                subject(run, setup, 0, true);
+            }
+        } finally {
+            run.close();
+        }
+        return (System.nanoTime() - start) / 1e6 / tests;
     }
 
     /** Returns the wait (or, with {@code cycle}, the wait plus the drop). */

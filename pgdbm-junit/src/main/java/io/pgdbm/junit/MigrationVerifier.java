@@ -207,7 +207,7 @@ public final class MigrationVerifier {
             try (DatabaseHandle db = DatabaseHandle.clone(run, Setup.empty(), unused -> {
                 String name = run.nextDatabaseName("verify");
                 run.admin().createDatabase(name, null);
-                return name;
+                return new io.pgdbm.junit.internal.CloneSource.Clone(name, null);
             }, null, Cleanup.ALWAYS)) {
                 for (Prerequisite p : options.prerequisites) {
                     DatabaseManager m = p.schema() == null ? new DatabaseManager(db.pool()) : new DatabaseManager(db.pool(), p.schema());

@@ -7,5 +7,12 @@ package io.pgdbm.junit.internal;
 public interface CloneSource {
 
     /** Creates (or hands over) a migrated database named for the run, with the optional suffix when it can. */
-    String acquire(String suffix);
+    Clone acquire(String suffix);
+
+    /**
+     * A test database, and its pool when one was opened ahead of time (then with one connection ready); the caller
+     * owns both.
+     */
+    record Clone(String name, io.pgdbm.SharedPool pool) {
+    }
 }

@@ -55,11 +55,12 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
         return h.build(() -> {
             int poolMax = run.settings().poolMax();
             h.step("connection budget", run.budget().acquire(poolMax, run.settings().waitTimeout(), "a test database"), false);
-            String db = source.acquire(suffix);
+            CloneSource.Clone clone = source.acquire(suffix);
+            String db = clone.name();
             h.name = db;
             h.step("database " + db, () -> run.dropLater(db), true);
             DatabaseConfig base = run.databaseConfig(db);
-            h.pool = SharedPool.create(base);
+            h.pool = clone.pool() != null ? clone.pool() : SharedPool.create(base);
             h.step("pool", h.pool::close, false);
             setup.modules().forEach(m -> h.schemas.put(m.name(), m.schema()));
             h.wire(setup.modules(), base, null);

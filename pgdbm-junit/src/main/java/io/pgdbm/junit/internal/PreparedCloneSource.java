@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Keeps up to {@code ahead} clones of one template ready, made in the background, so a test's wait is handing over
  * a name instead of a {@code CREATE DATABASE}. The pool grows with demand: a template asked for once prepares one
  * spare, one asked for often keeps {@code ahead}. A request with a suffix, or one that finds the pool empty, clones
- * on the caller's thread. Prepared clones hold no connections, so they take nothing from the connection budget; they
- * carry the run's name shape and marker, so if the JVM dies the next run's sweep drops them. Thread-safe.
+ * on the caller's thread. Each prepared clone comes with its pool already open (one connection, so the test does not
+ * wait for a connection either); these few connections stay within the connection budget's margin. Prepared clones
+ * carry the run's name shape, so if the JVM dies the next run's sweep drops them. Thread-safe.
  */
 final class PreparedCloneSource implements CloneSource {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedCloneSource.class);
@@ -22,32 +23,35 @@ final class PreparedCloneSource implements CloneSource {
     private final Admin admin;
     private final Executor executor;
     private final int ahead;
-    private final Deque<String> ready = new ArrayDeque<>();
+    private final java.util.function.Function<String, io.pgdbm.DatabaseConfig> poolConfig;
+    private final Deque<Clone> ready = new ArrayDeque<>();
     private int preparing;
     private int demand;
     private boolean closed;
 
-    PreparedCloneSource(TemplateCloneSource direct, Admin admin, Executor executor, int ahead) {
+    PreparedCloneSource(TemplateCloneSource direct, Admin admin, Executor executor, int ahead,
+                        java.util.function.Function<String, io.pgdbm.DatabaseConfig> poolConfig) {
         this.direct = direct;
+        this.poolConfig = poolConfig;
         this.admin = admin;
         this.executor = executor;
         this.ahead = ahead;
     }
 
     @Override
-    public String acquire(String suffix) {
-        String name = null;
+    public Clone acquire(String suffix) {
+        Clone clone = null;
         synchronized (this) {
             demand++;
             if (suffix == null) {
-                name = ready.pollFirst();
+                clone = ready.pollFirst();
             }
         }
-        if (name == null) {
-            name = direct.acquire(suffix); // also builds the template on first use, before anything is prepared
+        if (clone == null) {
+            clone = direct.acquire(suffix); // also builds the template on first use, before anything is prepared
         }
         refill();
-        return name;
+        return clone;
     }
 
     private void refill() {
@@ -67,10 +71,17 @@ final class PreparedCloneSource implements CloneSource {
         }
     }
 
+    /** Clones the template and opens the clone's pool (one connection ready), so a test only takes them over. */
     private void prepareOne() {
-        String name;
+        Clone clone;
         try {
-            name = direct.acquire(null);
+            String name = direct.acquire(null).name();
+            try {
+                clone = new Clone(name, io.pgdbm.SharedPool.create(poolConfig.apply(name)));
+            } catch (RuntimeException e) {
+                drop(new Clone(name, null));
+                throw e;
+            }
         } catch (RuntimeException e) {
             LOG.warn("pgdbm: preparing a clone ahead failed; tests will clone on demand: {}", e.getMessage());
             synchronized (this) {
@@ -83,17 +94,17 @@ final class PreparedCloneSource implements CloneSource {
             preparing--;
             keep = !closed;
             if (keep) {
-                ready.addLast(name);
+                ready.addLast(clone);
             }
         }
         if (!keep) {
-            drop(name);
+            drop(clone);
         }
     }
 
     /** Drops the clones nobody took; clones still being made are dropped by their maker. */
     void close() {
-        List<String> unused;
+        List<Clone> unused;
         synchronized (this) {
             closed = true;
             unused = new ArrayList<>(ready);
@@ -102,11 +113,14 @@ final class PreparedCloneSource implements CloneSource {
         unused.forEach(this::drop);
     }
 
-    private void drop(String name) {
+    private void drop(Clone clone) {
         try {
-            admin.dropDatabase(name);
+            if (clone.pool() != null) {
+                clone.pool().close();
+            }
+            admin.dropDatabase(clone.name());
         } catch (RuntimeException e) {
-            LOG.warn("pgdbm: could not drop unused clone {} (the next run's sweep will): {}", name, e.getMessage());
+            LOG.warn("pgdbm: could not drop unused clone {} (the next run's sweep will): {}", clone.name(), e.getMessage());
         }
     }
 

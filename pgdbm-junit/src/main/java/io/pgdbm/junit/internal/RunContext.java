@@ -145,9 +145,12 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
-    /** The config of a test database: a small pool that starts empty. */
+    /**
+     * The config of a test database: a small pool that keeps the connection it opens at start-up (with a minimum of
+     * 0 the pool would close that connection and open another for the first query).
+     */
     public DatabaseConfig databaseConfig(String database) {
-        return Admin.config(server, database, 0, settings.poolMax(), "pgdbm-test");
+        return Admin.config(server, database, 1, settings.poolMax(), "pgdbm-test");
     }
 
     /**
@@ -163,7 +166,7 @@ public final class RunContext implements AutoCloseable {
                 throw new PgdbmException("the pgdbm test run " + runId + " has ended");
             }
             return prepared.computeIfAbsent(List.copyOf(modules), m -> new PreparedCloneSource(
-                    new TemplateCloneSource(this, m), admin, preparer, settings.clonesAhead()));
+                    new TemplateCloneSource(this, m), admin, preparer, settings.clonesAhead(), this::databaseConfig));
         }
     }
 

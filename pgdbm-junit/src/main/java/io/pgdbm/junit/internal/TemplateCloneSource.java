@@ -14,7 +14,7 @@ final class TemplateCloneSource implements CloneSource {
     }
 
     @Override
-    public String acquire(String suffix) {
+    public Clone acquire(String suffix) {
         String name = run.nextDatabaseName(suffix);
         String template = run.templates().ensure(modules);
         try {
@@ -27,6 +27,6 @@ final class TemplateCloneSource implements CloneSource {
             run.templates().forget(template);
             run.admin().createDatabase(name, run.templates().ensure(modules));
         }
-        return name;
+        return new Clone(name, null);
     }
 }
