@@ -199,10 +199,23 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
     /** The run of this JUnit execution (shared by every pgdbm extension), started on first use. */
     static RunContext run(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
-        return root.getStore(NS).getOrComputeIfAbsent(RunResource.class, k -> {
-            PostgresServer server = PostgresServers.shared(ProviderSettings.from(root::getConfigurationParameter));
+        Object resolved = root.getStore(NS).getOrComputeIfAbsent(RunResource.class, k -> {
+            PostgresServer server;
+            try {
+                server = PostgresServers.shared(ProviderSettings.from(root::getConfigurationParameter));
+            } catch (PostgresUnavailableException e) {
+                if (!TestSettings.from(root::getConfigurationParameter).required()) {
+                    return e; // remembered, so the providers are not tried again for every test
+                }
+                throw e;
+            }
             return new RunResource(RunContext.start(server, TestSettings.from(root::getConfigurationParameter)));
-        }, RunResource.class).run();
+        });
+        if (resolved instanceof PostgresUnavailableException e) {
+            throw new org.opentest4j.TestAbortedException("skipped: no PostgreSQL server for pgdbm ("
+                    + TestSettings.REQUIRED_KEY + "=false): " + e.getMessage(), e);
+        }
+        return ((RunResource) resolved).run();
     }
 
     private Setup setup(ExtensionContext context) {

@@ -125,14 +125,27 @@ class ForkedJvmTest {
     @Test
     void theExtensionRunsOnALocalCluster() throws Exception {
         Process p = fork(List.of("-Dpgdbm.test.provider=local"), "fixture", PgdbmExtensionTest.DatabaseIsolationCase.class.getName());
-        assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("2 FAILED 0 PROVIDER local");
+        assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("2 FAILED 0 ABORTED 0 PROVIDER local");
         assertThat(waitFor(p)).isZero();
     }
 
     @Test
     void theExtensionRunsOnEmbeddedPostgres() throws Exception {
         Process p = fork(List.of("-Dpgdbm.test.provider=embedded"), "fixture", PgdbmExtensionTest.TransactionIsolationCase.class.getName());
-        assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("3 FAILED 0 PROVIDER embedded");
+        assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("3 FAILED 0 ABORTED 0 PROVIDER embedded");
         assertThat(waitFor(p)).isZero();
+    }
+
+    @Test
+    void withoutAServerTestsAreSkippedWhenADatabaseIsNotRequired() throws Exception {
+        List<String> noServer = List.of("-Dpgdbm.test.provider=url", "-Dpgdbm.test.url=postgresql://postgres@127.0.0.1:1/postgres");
+        List<String> optional = new ArrayList<>(noServer);
+        optional.add("-Dpgdbm.test.required=false");
+        Process skipped = fork(optional, "fixture", PgdbmExtensionTest.DatabaseIsolationCase.class.getName());
+        assertThat(lineStartingWith(skipped, "SUCCEEDED")).matches("0 FAILED 0 ABORTED [1-9][0-9]* PROVIDER none");
+        waitFor(skipped);
+        Process failing = fork(noServer, "fixture", PgdbmExtensionTest.DatabaseIsolationCase.class.getName());
+        assertThat(lineStartingWith(failing, "SUCCEEDED")).startsWith("0 FAILED ");
+        assertThat(waitFor(failing)).isPositive();
     }
 }

@@ -30,8 +30,14 @@ public final class ForkedRun {
                 EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Class.forName(args[1])))
                         .execute();
                 long failed = r.allEvents().failed().count();
-                System.out.println("SUCCEEDED " + r.testEvents().succeeded().count() + " FAILED " + failed + " PROVIDER "
-                        + PostgresServers.shared().provider());
+                String provider;
+                try {
+                    provider = PostgresServers.shared().provider();
+                } catch (PostgresUnavailableException e) {
+                    provider = "none";
+                }
+                System.out.println("SUCCEEDED " + r.testEvents().succeeded().count() + " FAILED " + failed + " ABORTED "
+                        + r.allEvents().aborted().count() + " PROVIDER " + provider);
                 r.allEvents().failed().stream().forEach(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
                         .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
                         .ifPresent(t -> t.printStackTrace(System.out)));

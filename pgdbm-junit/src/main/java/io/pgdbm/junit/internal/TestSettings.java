@@ -13,7 +13,7 @@ import java.util.function.Function;
  * configuration parameters), then system properties, then environment variables ({@code PGDBM_TEST_POOL_MAX}).
  */
 public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, String cloneStrategy, Duration waitTimeout,
-                           int clonesAhead, boolean keepTemplates) {
+                           int clonesAhead, boolean keepTemplates, boolean required) {
 
     public static final String CLEANUP_KEY = "pgdbm.test.cleanup";
     public static final String POOL_MAX_KEY = "pgdbm.test.pool.max";
@@ -26,6 +26,11 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
      * no {@code pgdbm_} database behind.
      */
     public static final String KEEP_TEMPLATES_KEY = "pgdbm.test.templates.keep";
+    /**
+     * {@code false} skips (aborts) pgdbm tests when no provider can supply a server, instead of failing them with the
+     * list of providers and why each was not used.
+     */
+    public static final String REQUIRED_KEY = "pgdbm.test.required";
     /**
      * FILE_COPY: ten clones of a 20-table template, back to back through psql, took 116 ms each against WAL_LOG's
      * 262 ms on a private fsync-off cluster (the local provider's), and 83 ms against 94 ms on an fsync-on server.
@@ -56,7 +61,8 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
             throw new ConfigurationException(CLONES_AHEAD_KEY, CLONES_AHEAD_KEY + " must be between 0 and 16, was " + ahead);
         }
         boolean keep = resolve.apply(KEEP_TEMPLATES_KEY).map(Boolean::parseBoolean).orElse(false);
-        return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead, keep);
+        boolean required = resolve.apply(REQUIRED_KEY).map(Boolean::parseBoolean).orElse(true);
+        return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead, keep, required);
     }
 
     private static Cleanup parseCleanup(String value) {
