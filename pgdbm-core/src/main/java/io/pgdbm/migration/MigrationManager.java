@@ -236,7 +236,7 @@ public final class MigrationManager {
             return applyAll(c, pending, checked, filenames(applied));
         } finally {
             boolean released = AdvisoryLock.release(c, module);
-            if (ranFiles || !released) {
+            if (!released || (ranFiles && !resetSession(c))) {
                 evict(c, released); // ends the session: its settings (statement_timeout too) and any lock go with it
             }
         }
@@ -332,6 +332,24 @@ public final class MigrationManager {
     private void setStatementTimeout(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET statement_timeout = " + statementTimeout.toMillis());
+        }
+    }
+
+    /**
+     * Undoes what the migration session may have changed — settings ({@code SET}, the migration statement_timeout,
+     * {@code search_path}), role, cursors, listeners, advisory locks, temporary tables — in one round trip, so the
+     * connection can go back to the pool instead of being replaced. It is {@code DISCARD ALL} without its
+     * {@code DEALLOCATE ALL}, which would invalidate the driver's prepared statements. Settings return to the values
+     * the connection started with. Returns false when the reset failed (the caller then evicts the connection).
+     */
+    private boolean resetSession(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
+                    + "SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES");
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("[{}] could not reset the migration session, replacing the connection: {}", module, e.toString());
+            return false;
         }
     }
 

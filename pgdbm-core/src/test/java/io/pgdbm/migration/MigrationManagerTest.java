@@ -178,6 +178,28 @@ class MigrationManagerTest {
     }
 
     @Test
+    void settingsAMigrationChangesDoNotReachTheConnectionsNextUser() throws Exception {
+        write("001_settings.sql", "SET search_path TO pg_catalog; SET work_mem = '7MB'; CREATE TEMP TABLE scratch (id int);"
+                + "\nCREATE TABLE {{tables.kept}} (id int);");
+        try (SharedPool single = SharedPool.create(pool.config().toBuilder().minConnections(1).maxConnections(1).build())) {
+            DatabaseManager one = new DatabaseManager(single, schema);
+            String pid = one.fetchValue(String.class, "SELECT pg_backend_pid()::text");
+            String workMem = one.fetchValue(String.class, "SHOW work_mem");
+            String timeout = one.fetchValue(String.class, "SHOW statement_timeout");
+
+            new MigrationManager(one, dir.toString(), "m").applyPending();
+
+            assertThat(one.fetchValue(String.class, "SELECT pg_backend_pid()::text")).as("the connection is kept").isEqualTo(pid);
+            assertThat(one.fetchValue(String.class, "SHOW work_mem")).isEqualTo(workMem);
+            assertThat(one.fetchValue(String.class, "SHOW statement_timeout")).isEqualTo(timeout);
+            assertThat(one.fetchValue(String.class, "SHOW search_path")).doesNotStartWith("pg_catalog");
+            assertThat(one.fetchValue(Boolean.class, "SELECT to_regclass('pg_temp.scratch') IS NULL")).isTrue();
+            assertThat(one.fetchValue(Long.class, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"))
+                    .isZero();
+        }
+    }
+
+    @Test
     void rendersSchemaTemplatesInMigrationSql() throws IOException {
         write("001_t.sql", "CREATE TABLE {{tables.t}} (id int);\nCOMMENT ON SCHEMA {{schema}} IS 'owned by m';");
 
