@@ -139,6 +139,11 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
             return 0;
         }
         QueryEngine.Prepared prepared = engine().prepare(sql);
+        if (prepared.parsed().argumentCount() == 0) {
+            throw new QueryException("[" + engine().name() + "] executeMany needs a statement with parameters ($1 or ?),"
+                    + " one argument array per execution; run a statement without parameters with execute",
+                    prepared.rendered(), null, null);
+        }
         Object[] first = argsList.get(0);
         return run("executeMany", sql, first, 0, (c, firstStatement, rendered) -> {
             PreparedStatement ps = (PreparedStatement) firstStatement;

@@ -190,6 +190,8 @@ class DatabaseManagerTest {
         assertThatThrownBy(() -> db.executeMany("INSERT INTO {{tables.users}} (email, full_name) VALUES ($1, $2)", more))
                 .isInstanceOf(QueryException.class);
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.users}}")).isEqualTo(2500L);
+        assertThatThrownBy(() -> db.executeMany("DELETE FROM {{tables.users}}", List.<Object[]>of(new Object[0])))
+                .isInstanceOf(QueryException.class).hasMessageContaining("needs a statement with parameters");
     }
 
     @Test
