@@ -41,13 +41,19 @@ final class DbCommands {
 
     @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Drop and re-create the environment's database (asks first).")
     int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
+        DatabaseConfig config = recreate(root, yes);
+        root.out().println("✓ Database '" + config.database() + "' reset (empty)");
+        return ExitCodes.OK;
+    }
+
+    /** Asks (unless {@code yes}), then drops and re-creates the selected environment's database; shared by dev reset. */
+    static DatabaseConfig recreate(PgdbmCommand root, boolean yes) {
         Project project = root.project();
         DatabaseConfig config = project.databaseConfig();
         root.confirm("Reset database '" + config.database() + "' of environment '" + project.environmentName()
                 + "'? All its data is deleted.", yes);
         AdminDatabase.recreate(config);
-        root.out().println("✓ Database '" + config.database() + "' reset (empty)");
-        return ExitCodes.OK;
+        return config;
     }
 
     @Command(name = "test-connection", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Connect once and show the server.")

@@ -87,12 +87,8 @@ final class DevCommands {
     @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Drop and re-create the environment's database, then apply every module's migrations.")
     int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
-        Project project = root.project();
-        DatabaseConfig config = project.databaseConfig();
-        root.confirm("Reset database '" + config.database() + "' of environment '" + project.environmentName()
-                + "'? All its data is deleted.", yes);
-        AdminDatabase.recreate(config);
-        migrateAll(project);
+        DatabaseConfig config = DbCommands.recreate(root, yes);
+        migrateAll(root.project());
         root.out().println("✓ Development database reset: " + config.maskedUrl());
         return ExitCodes.OK;
     }
