@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code pgdbm.test.local.user}</td><td>{@code PGDBM_TEST_LOCAL_USER}</td>
  *       <td>the unprivileged OS user that runs the local cluster when the JVM runs as root
  *       (default {@code postgres})</td></tr>
+ *   <tr><td>{@code pgdbm.test.cluster.dir}</td><td>{@code PGDBM_TEST_CLUSTER_DIR}</td>
+ *       <td>where the {@code local} and {@code embedded} providers put their throwaway clusters (under
+ *       {@code pgdbm-clusters/}); default {@code /dev/shm} when it is RAM-backed with 2 GiB free, else
+ *       {@code java.io.tmpdir}</td></tr>
  *   <tr><td>{@code pgdbm.test.docker.image}</td><td>{@code PGDBM_TEST_DOCKER_IMAGE}</td>
  *       <td>the image for the {@code docker} provider (default {@code postgres:15-alpine})</td></tr>
  * </table>
@@ -50,6 +54,7 @@ public final class ProviderSettings {
     public static final String URL_KEY = "pgdbm.test.url";
     public static final String LOCAL_BINDIR_KEY = "pgdbm.test.local.bindir";
     public static final String LOCAL_USER_KEY = "pgdbm.test.local.user";
+    public static final String CLUSTER_DIR_KEY = "pgdbm.test.cluster.dir";
     public static final String DOCKER_IMAGE_KEY = "pgdbm.test.docker.image";
 
     public static final String DEFAULT_DOCKER_IMAGE = "postgres:15-alpine";
@@ -64,6 +69,7 @@ public final class ProviderSettings {
     private final String url;
     private final Path localBinDir;
     private final String localUser;
+    private final Path clusterDir;
     private final String dockerImage;
     private final Map<String, String> serverSettings;
     private final List<String> pgHbaLines;
@@ -74,6 +80,7 @@ public final class ProviderSettings {
         this.url = b.url;
         this.localBinDir = b.localBinDir;
         this.localUser = b.localUser;
+        this.clusterDir = b.clusterDir;
         this.dockerImage = b.dockerImage;
         this.serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
         this.pgHbaLines = List.copyOf(b.pgHbaLines);
@@ -101,6 +108,7 @@ public final class ProviderSettings {
         resolve.apply(URL_KEY).ifPresent(builder::url);
         resolve.apply(LOCAL_BINDIR_KEY).map(Path::of).ifPresent(builder::localBinDir);
         resolve.apply(LOCAL_USER_KEY).ifPresent(builder::localUser);
+        resolve.apply(CLUSTER_DIR_KEY).map(Path::of).ifPresent(builder::clusterDir);
         resolve.apply(DOCKER_IMAGE_KEY).ifPresent(builder::dockerImage);
         return builder.build();
     }
@@ -132,6 +140,11 @@ public final class ProviderSettings {
         return localUser;
     }
 
+    /** Where local and embedded clusters go; empty means the default (RAM-backed {@code /dev/shm} if it has room). */
+    public Optional<Path> clusterDir() {
+        return Optional.ofNullable(clusterDir);
+    }
+
     public String dockerImage() {
         return dockerImage;
     }
@@ -156,6 +169,7 @@ public final class ProviderSettings {
                 + ", url=" + (url == null ? "none" : "set")
                 + ", localBinDir=" + localBinDir
                 + ", localUser=" + localUser
+                + ", clusterDir=" + clusterDir
                 + ", dockerImage=" + dockerImage
                 + ", serverSettings=" + serverSettings.keySet()
                 + ", pgHbaLines=" + pgHbaLines.size()
@@ -168,6 +182,7 @@ public final class ProviderSettings {
         private String url;
         private Path localBinDir;
         private String localUser = DEFAULT_LOCAL_USER;
+        private Path clusterDir;
         private String dockerImage = DEFAULT_DOCKER_IMAGE;
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
         private final List<String> pgHbaLines = new ArrayList<>();
@@ -193,6 +208,12 @@ public final class ProviderSettings {
 
         public Builder localUser(String localUser) {
             this.localUser = Objects.requireNonNull(localUser, "localUser");
+            return this;
+        }
+
+        /** The base directory for local and embedded clusters; {@code null} means the default. */
+        public Builder clusterDir(Path clusterDir) {
+            this.clusterDir = clusterDir;
             return this;
         }
 

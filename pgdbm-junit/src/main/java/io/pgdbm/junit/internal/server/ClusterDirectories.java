@@ -3,6 +3,7 @@ package io.pgdbm.junit.internal.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The directories that hold throwaway clusters: {@code ${java.io.tmpdir}/pgdbm-clusters/<runId>/}, one run
- * directory per JVM, marked with {@code owner.pid}. A JVM killed mid-run leaves its run directory and maybe a
+ * The directories that hold throwaway clusters: {@code <base>/pgdbm-clusters/<runId>/}, one run directory per JVM
+ * and base, marked with {@code owner.pid}. The base is {@code pgdbm.test.cluster.dir} when set, else
+ * {@link #defaultBase()}. A JVM killed mid-run leaves its run directory and maybe a
  * running postmaster behind; {@link #sweep()} stops and deletes those of dead owners. Nothing outside
  * {@code pgdbm-clusters} is ever touched.
  */
@@ -35,6 +39,8 @@ final class ClusterDirectories {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDirectories.class);
     private static final Duration POSTMASTER_EXIT_WAIT = Duration.ofSeconds(10);
+    private static final long MIN_RAM_FREE_GIB = 2;
+    private static final Map<Path, ClusterDirectories> BY_ROOT = new ConcurrentHashMap<>();
 
     private final Path root;
     private final AtomicInteger sequence = new AtomicInteger();
@@ -44,9 +50,36 @@ final class ClusterDirectories {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** The directories of this JVM, under {@code ${java.io.tmpdir}/pgdbm-clusters}. */
+    /** The directories of this JVM under the default base. */
     static ClusterDirectories forThisJvm() {
-        return Holder.INSTANCE;
+        return under(Optional.empty());
+    }
+
+    /** The directories of this JVM under {@code base} (or the default base), one instance per base. */
+    static ClusterDirectories under(Optional<Path> base) {
+        Path root = base.orElseGet(ClusterDirectories::defaultBase).resolve("pgdbm-clusters").toAbsolutePath().normalize();
+        return BY_ROOT.computeIfAbsent(root, ClusterDirectories::new);
+    }
+
+    /**
+     * {@code /dev/shm} when it is a writable RAM-backed filesystem with at least {@value #MIN_RAM_FREE_GIB} GiB
+     * free, else {@code java.io.tmpdir}. A test server creates and deletes thousands of files (every clone and drop
+     * of a database), which on a disk filesystem such as ext4 costs far more kernel time than on tmpfs; the cluster
+     * runs with fsync off and is deleted at the end, so a disk gives it nothing.
+     */
+    static Path defaultBase() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+                FileStore store = Files.getFileStore(shm);
+                if (store.type().equals("tmpfs") && store.getUsableSpace() >= MIN_RAM_FREE_GIB << 30) {
+                    return shm;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            LOG.debug("pgdbm: not using {} for clusters: {}", shm, e.toString());
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     Path root() {
@@ -255,8 +288,4 @@ final class ClusterDirectories {
         return true;
     }
 
-    private static final class Holder {
-        static final ClusterDirectories INSTANCE =
-                new ClusterDirectories(Path.of(System.getProperty("java.io.tmpdir"), "pgdbm-clusters"));
-    }
 }

@@ -23,7 +23,7 @@ public final class ServerResolver {
 
     /** Starts a server as {@code settings} say; the caller closes it. */
     public static PostgresServer start(ProviderSettings settings) {
-        ClusterDirectories directories = ClusterDirectories.forThisJvm();
+        ClusterDirectories directories = ClusterDirectories.under(settings.clusterDir());
         return start(settings, candidates(settings, directories));
     }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalProviderTest {
 
@@ -44,6 +45,24 @@ class LocalProviderTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !postmaster.isAlive());
         assertThat(dataDir.getParent()).doesNotExist();
+    }
+
+    @Test
+    void putsTheClusterUnderTheConfiguredDirectory(@TempDir Path base) throws Exception {
+        Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProviderSettings settings = ProviderSettings.builder().provider("local").clusterDir(base).build();
+        try (PostgresServer server = ServerResolver.start(settings)) {
+            assertThat(Path.of(queryOne(server, "SHOW data_directory"))).startsWith(base.resolve("pgdbm-clusters"));
+        }
+    }
+
+    @Test
+    void defaultsToRamBackedStorageWhenThereIsRoom() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        boolean ramWithRoom = Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs")
+                && Files.getFileStore(shm).getUsableSpace() >= 2L << 30;
+        assertThat(ClusterDirectories.defaultBase())
+                .isEqualTo(ramWithRoom ? shm : Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @Test
