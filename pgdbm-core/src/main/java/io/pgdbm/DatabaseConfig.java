@@ -338,6 +338,8 @@ public final class DatabaseConfig {
      * }</pre>
      */
     public static final class Builder {
+        private static final java.util.regex.Pattern SETTING_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
+
         private String host = "localhost";
         private int port = 5432;
         private String database = "postgres";
@@ -587,7 +589,7 @@ public final class DatabaseConfig {
             notNegative(retryDelay, "retryDelay");
             require(retryBackoff >= 1.0, "retryBackoff", "retryBackoff must be 1.0 or more, got " + retryBackoff);
             notNegative(retryMaxDelay, "retryMaxDelay");
-            serverSettings.keySet().forEach(k -> require(k.matches("[a-zA-Z_][a-zA-Z0-9_.]*"), "serverSettings",
+            serverSettings.keySet().forEach(k -> require(SETTING_NAME.matcher(k).matches(), "serverSettings",
                     "server setting name '" + k + "' is not a valid PostgreSQL setting name"));
             return new DatabaseConfig(this);
         }
@@ -598,12 +600,18 @@ public final class DatabaseConfig {
             }
         }
 
+        // the messages are built only on failure: a config is built per manager, often per test
+
         private static void positive(Duration d, String field) {
-            require(d != null && !d.isNegative() && !d.isZero(), field, field + " must be a positive duration, got " + d);
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(field, field + " must be a positive duration, got " + d);
+            }
         }
 
         private static void notNegative(Duration d, String field) {
-            require(d != null && !d.isNegative(), field, field + " must not be negative, got " + d);
+            if (d == null || d.isNegative()) {
+                throw new ConfigurationException(field, field + " must not be negative, got " + d);
+            }
         }
     }
 }

@@ -127,7 +127,9 @@ final class TestDatabaseBenchmark {
                         .maxConnections(2).build())) {
             byHand.connect();
             int[] seq = {0};
-            Harness.Pair pair = Harness.alternate(5, rounds, () -> {
+            // both sides warm up alike; the subject runs far more Java code, which the JIT needs a few hundred rounds
+            // to compile, as it would in a suite of a few hundred tests
+            Harness.Pair pair = Harness.alternate(ctx.rounds(20, 300), rounds, () -> {
                 String schema = "hand_" + (++seq[0]);
                 double ms = Harness.millis(() -> {
                     // the same end state as the subject: the schema, the files' tables, and the history table with a

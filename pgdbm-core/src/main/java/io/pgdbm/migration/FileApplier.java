@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,10 @@ final class FileApplier {
 
     /** Files applied together share one transaction, at most this many; it bounds the open subtransactions. */
     static final int GROUP_LIMIT = 50;
+
+    /** Server-side: whole ms since the file's timestamp, at least 1 (as measured on the client for other files). */
+    private static final String FILE_MILLIS = "GREATEST(1, floor((extract(epoch FROM clock_timestamp())"
+            + " - current_setting('pgdbm.file_start')::numeric) * 1000))::int";
 
     /** A file after templating and checking, ready to run. */
     record Checked(Migration migration, String sql, List<SqlStatement> statements) {
@@ -86,17 +91,73 @@ final class FileApplier {
     }
 
     /**
-     * Applies groupable files in one transaction, each file in one round trip behind its own savepoint, the history
-     * rows written in one batch before the single commit. Each file still commits together with its history row;
-     * when file k fails, it alone is rolled back to its savepoint, files before it and their rows are committed,
-     * and later files do not run. One commit instead of one per file is what makes a long migration set fast.
+     * Applies groupable files in one transaction. First all of them and their history rows go in one round trip
+     * (each file's execution time is taken by the server); when anything fails there, that transaction is rolled
+     * back whole and the group runs again file by file behind savepoints, which finds the failing file: it alone is
+     * rolled back, the files before it and their rows are committed, and later files do not run. Each file commits
+     * together with its history row either way; one round trip and one commit per group instead of several per
+     * file is what makes a migration set fast.
      */
     void applyGroup(Connection c, List<Checked> files, Progress progress) throws Failure {
-        List<Checked> done = new java.util.ArrayList<>();
-        List<Long> times = new java.util.ArrayList<>();
+        List<Long> times = applyAtOnce(c, files);
+        if (times == null) {
+            applyFileByFile(c, files, progress);
+            return;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            progress.applied(files.get(i).migration(), times.get(i));
+        }
+    }
+
+    /**
+     * {@code BEGIN}, for each file a timestamp, the file and its history row (returning the server-measured time),
+     * {@code COMMIT}: one string, one round trip. Returns each file's time in ms, or {@code null} when a statement
+     * failed (nothing was applied).
+     */
+    private List<Long> applyAtOnce(Connection c, List<Checked> files) throws Failure {
+        StringBuilder sql = new StringBuilder("BEGIN;\n");
+        for (Checked file : files) {
+            sql.append("SELECT set_config('pgdbm.file_start', extract(epoch FROM clock_timestamp())::text, true);\n")
+                    .append(file.sql()).append("\n;\n")
+                    .append(history.insertSql(file.migration(), module, FILE_MILLIS)).append(";\n");
+        }
+        sql.append("COMMIT");
+        try (Statement st = fileStatement(c)) {
+            c.setAutoCommit(true); // the string holds its own BEGIN and COMMIT
+            List<Long> times = new ArrayList<>();
+            try {
+                for (boolean isResult = st.execute(sql.toString()); isResult || st.getUpdateCount() != -1;
+                        isResult = st.getMoreResults()) {
+                    if (isResult) {
+                        try (ResultSet rs = st.getResultSet()) {
+                            if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
+                                times.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                st.execute("ROLLBACK"); // leaves the failed transaction; a no-op when it already ended
+                LOG.debug("[{}] {} file(s) in one round trip failed ({}); applying them one by one", module, files.size(),
+                        e.getMessage());
+                return null;
+            }
+            if (times.size() != files.size()) {
+                throw new SQLException("expected " + files.size() + " history rows, the server returned " + times.size());
+            }
+            return times;
+        } catch (SQLException e) {
+            throw new Failure("[" + module + "] Migrations " + files.get(0).migration().filename() + " to "
+                    + files.get(files.size() - 1).migration().filename() + " could not be run: " + e.getMessage(), null, e);
+        }
+    }
+
+    private void applyFileByFile(Connection c, List<Checked> files, Progress progress) throws Failure {
+        List<Checked> done = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         try {
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
+            try (Statement st = fileStatement(c)) {
                 for (Checked file : files) {
                     long start = System.nanoTime();
                     try {
@@ -148,7 +209,7 @@ final class FileApplier {
         try {
             c.setAutoCommit(false);
             try {
-                try (Statement st = c.createStatement()) {
+                try (Statement st = fileStatement(c)) {
                     st.execute(file.sql());
                 }
                 long ms = elapsedMillis(start);
@@ -176,7 +237,7 @@ final class FileApplier {
                 + "earlier statements applied", module, name);
         long start = System.nanoTime();
         List<SqlStatement> statements = file.statements();
-        try (Statement st = c.createStatement()) {
+        try (Statement st = fileStatement(c)) {
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
                 boolean buildsIndex = SqlLexer.nonTransactionalCommand(s.text()).filter(k -> k.contains("INDEX")).isPresent();
@@ -235,6 +296,16 @@ final class FileApplier {
     private static String abbreviate(String statement) {
         String oneLine = statement.replaceAll("\\s+", " ");
         return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
+    }
+
+    /**
+     * A statement for a file's SQL, which goes to the server as written, as psql would send it: without JDBC escape
+     * processing ({@code {fn ...}}, {@code {d '...'}}), which is not SQL and would only cost a scan of the text.
+     */
+    private static Statement fileStatement(Connection c) throws SQLException {
+        Statement st = c.createStatement();
+        st.setEscapeProcessing(false);
+        return st;
     }
 
     private static long elapsedMillis(long startNanos) {

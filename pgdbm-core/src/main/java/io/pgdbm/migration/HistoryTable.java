@@ -39,29 +39,32 @@ final class HistoryTable {
     }
 
     /**
-     * Creates the schema, the table and its index when the table is missing. Existence is checked first, so a
-     * role without CREATE privileges can run migrations against a table someone else created.
+     * Creates the schema, the table and its index when the table is missing: one query to look, one to create.
+     * Existence is checked first, so a role without CREATE privileges can run migrations against a table someone
+     * else created (and into a schema someone else created).
+     *
+     * @return true when this call created the table (so it is empty)
      */
-    void ensure(Connection c) throws SQLException {
-        if (exists(c)) {
-            return;
-        }
+    boolean ensure(Connection c) throws SQLException {
         for (int attempt = 1; ; attempt++) {
+            boolean[] found = existing(c);
+            if (found[0]) {
+                return false;
+            }
+            String create = (schema != null && !found[1] ? "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema") + ";\n" : "")
+                    + "CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
+                    + "  id SERIAL PRIMARY KEY,\n"
+                    + "  filename VARCHAR(255) NOT NULL,\n"
+                    + "  checksum VARCHAR(64) NOT NULL,\n"
+                    + "  module_name VARCHAR(100),\n"
+                    + "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+                    + "  applied_by VARCHAR(100) DEFAULT CURRENT_USER,\n"
+                    + "  execution_time_ms INTEGER,\n"
+                    + "  UNIQUE(filename, module_name));\n"
+                    + "CREATE INDEX IF NOT EXISTS idx_" + table + "_module ON " + qualified + "(module_name, filename)";
             try (Statement st = c.createStatement()) {
-                if (schema != null && !schemaExists(c)) {
-                    st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
-                }
-                st.execute("CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
-                        + "  id SERIAL PRIMARY KEY,\n"
-                        + "  filename VARCHAR(255) NOT NULL,\n"
-                        + "  checksum VARCHAR(64) NOT NULL,\n"
-                        + "  module_name VARCHAR(100),\n"
-                        + "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
-                        + "  applied_by VARCHAR(100) DEFAULT CURRENT_USER,\n"
-                        + "  execution_time_ms INTEGER,\n"
-                        + "  UNIQUE(filename, module_name))");
-                st.execute("CREATE INDEX IF NOT EXISTS idx_" + table + "_module ON " + qualified + "(module_name, filename)");
-                return;
+                st.execute(create); // one implicit transaction: all of it or none
+                return true;
             } catch (SQLException e) {
                 if (attempt >= 3 || !CREATE_RACE_STATES.contains(e.getSQLState())) {
                     throw e;
@@ -71,21 +74,19 @@ final class HistoryTable {
     }
 
     boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, qualified);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return existing(c)[0];
     }
 
-    private boolean schemaExists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
-            ps.setString(1, schema);
+    /** Whether the table exists, and whether its schema does ({@code true} for an unqualified table). */
+    private boolean[] existing(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT to_regclass(?) IS NOT NULL, ?::text IS NULL OR EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+            ps.setString(1, qualified);
+            ps.setString(2, schema);
+            ps.setString(3, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
             }
         }
     }
@@ -127,6 +128,24 @@ final class HistoryTable {
             }
             throw e;
         }
+    }
+
+    /** The column label of the execution time returned by {@link #insertSql}. */
+    static final String MILLIS_LABEL = "pgdbm_file_ms";
+
+    /**
+     * An INSERT of a file's row with literal values (for a multi-statement string), its execution time computed by
+     * {@code millisExpression}, returning that time labelled {@link #MILLIS_LABEL}.
+     */
+    String insertSql(Migration m, String module, String millisExpression) {
+        return "INSERT INTO " + qualified + " (filename, checksum, module_name, execution_time_ms) VALUES ("
+                + literal(m.filename()) + ", " + literal(m.checksum()) + ", " + literal(module) + ", " + millisExpression
+                + ") RETURNING execution_time_ms AS " + MILLIS_LABEL;
+    }
+
+    /** An escape-string literal: right whatever {@code standard_conforming_strings} says. */
+    private static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** Inserts the rows of several files in one batch. */

@@ -150,7 +150,8 @@ public final class MigrationManager {
 
     /** The applied rows visible to this module (its own and legacy rows without a module), by file name. */
     public List<AppliedMigration> applied() {
-        return withConnection("read the history", c -> history.applied(c, module));
+        // looking first keeps a fresh schema's first migration from logging a server ERROR for the missing table
+        return withConnection("read the history", c -> history.exists(c) ? history.applied(c, module) : List.of());
     }
 
     /** The newest {@code limit} history rows of this module, newest first. */
@@ -209,7 +210,20 @@ public final class MigrationManager {
         return applyPending(source.discover());
     }
 
-    MigrationResult applyPending(List<Migration> files) {
+    /**
+     * {@link #applyPending()} for files already read with {@link #discover(String)} from this manager's location: a
+     * caller migrating many schemas from the same files reads them once.
+     *
+     * <pre>{@code
+     * List<Migration> files = MigrationManager.discover("classpath:db/migrations/orders");
+     * for (String tenant : tenants) {
+     *     new MigrationManager(new DatabaseManager(pool, tenant), "classpath:db/migrations/orders", "orders")
+     *             .applyPending(files);
+     * }
+     * }</pre>
+     */
+    public MigrationResult applyPending(List<Migration> files) {
+        Objects.requireNonNull(files, "files");
         List<AppliedMigration> applied = applied();
         List<Migration> pending = pendingOf(files, applied);
         if (pending.isEmpty()) {
@@ -225,8 +239,7 @@ public final class MigrationManager {
         AdvisoryLock.acquire(c, module, lockWaitTimeout);
         boolean ranFiles = false;
         try {
-            history.ensure(c);
-            List<AppliedMigration> applied = history.applied(c, module);
+            List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
             List<Migration> pending = pendingOf(files, applied);
             if (pending.isEmpty()) {
                 return upToDate(applied); // another runner applied them while we waited
@@ -235,9 +248,10 @@ public final class MigrationManager {
             setStatementTimeout(c);
             return applyAll(c, pending, checked, filenames(applied));
         } finally {
-            boolean released = AdvisoryLock.release(c, module);
-            if (!released || (ranFiles && !resetSession(c))) {
-                evict(c, released); // ends the session: its settings (statement_timeout too) and any lock go with it
+            // the session reset after files ran releases the lock too (pg_advisory_unlock_all)
+            boolean released = ranFiles ? resetSession(c) : AdvisoryLock.release(c, module);
+            if (!released) {
+                evict(c); // ends the session: its settings (statement_timeout too) and any lock go with it
             }
         }
     }
@@ -354,12 +368,13 @@ public final class MigrationManager {
     }
 
     /** Closes the physical connection instead of returning it; the session's settings and locks end with it. */
-    private void evict(Connection c, boolean lockReleased) {
+    private void evict(Connection c) {
         DataSource ds = db.dataSource();
         if (ds instanceof HikariDataSource hikari) {
             hikari.evictConnection(c);
-        } else if (!lockReleased) {
-            LOG.warn("[{}] the migration lock could not be released; it ends with the connection's session", module);
+        } else {
+            LOG.warn("[{}] the migration session could not be reset or its lock released; both end when the connection"
+                    + " closes", module);
         }
     }
 

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,37 @@ class MigrationManagerTest {
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 't60_id'",
                 schema)).isEqualTo(1L);
         assertThat(manager("m").applyPending().status()).isEqualTo(MigrationResult.Status.UP_TO_DATE);
+    }
+
+    @Test
+    void eachFileOfAGroupRecordsTheTimeTheServerSpentOnIt() throws IOException {
+        write("001_quick.sql", "CREATE TABLE {{tables.quick}} (id int);");
+        write("002_slow.sql", "SELECT pg_sleep(0.08);");
+        write("003_quick.sql", "CREATE TABLE {{tables.quick2}} (id int); -- a trailing comment without a newline");
+
+        MigrationResult result = manager("m").applyPending();
+
+        Map<String, Long> recorded = new java.util.HashMap<>();
+        db.fetchAll("SELECT filename, execution_time_ms FROM {{tables.schema_migrations}}")
+                .forEach(r -> recorded.put(r.getString("filename"), r.get("execution_time_ms", Long.class)));
+        assertThat(recorded.get("002_slow.sql")).isBetween(80L, 5_000L);
+        assertThat(recorded.get("001_quick.sql")).isBetween(1L, 79L);
+        assertThat(recorded.get("003_quick.sql")).isBetween(1L, 79L);
+        assertThat(result.applied()).extracting(a -> a.executionTime().toMillis())
+                .containsExactly(recorded.get("001_quick.sql"), recorded.get("002_slow.sql"), recorded.get("003_quick.sql"));
+        assertThat(db.tableExists("quick2")).isTrue();
+    }
+
+    @Test
+    void aModuleNameWithQuotesAndBackslashesIsRecordedExactly() throws IOException {
+        write("001_a.sql", "CREATE TABLE {{tables.a}} (id int);");
+        write("002_b.sql", "CREATE TABLE {{tables.b}} (id int);");
+        String module = "o'brien\\x";
+
+        manager(module).applyPending();
+
+        assertThat(historyRows()).containsExactly("001_a.sql:" + module, "002_b.sql:" + module);
+        assertThat(manager(module).applyPending().status()).isEqualTo(MigrationResult.Status.UP_TO_DATE);
     }
 
     @Test

@@ -84,10 +84,10 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             for (ModuleSpec m : modules) {
                 String schema = Names.schema(seq, modules.size() == 1 ? null : m.schemaName().orElse(m.name()));
                 h.schemas.put(m.name(), schema);
-                h.createSchema(schema);
+                h.dropOnClose(schema); // created by the migrations below
                 only = schema;
             }
-            ModuleMigrations.apply(h.pool, modules, h.schemas);
+            ModuleMigrations.apply(h.pool, modules, h.schemas, run::migrations);
             h.wire(modules, shared.config, modules.size() <= 1 ? only : null);
         });
     }
@@ -129,6 +129,10 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
         try (Connection c = pool.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + Identifiers.quote(schema, "schema"));
         }
+        dropOnClose(schema);
+    }
+
+    private void dropOnClose(String schema) {
         step("schema " + schema, () -> {
             try (Connection c = pool.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(schema, "schema") + " CASCADE");

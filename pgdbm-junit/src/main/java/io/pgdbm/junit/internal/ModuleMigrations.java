@@ -3,12 +3,15 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
+import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Applies modules' migrations into a database: each module into its schema, in dependency order. */
 public final class ModuleMigrations {
@@ -22,6 +25,12 @@ public final class ModuleMigrations {
      */
     public static Map<String, DatabaseManager> apply(SharedPool pool, Iterable<ModuleSpec> modules, Map<String, String> schemas)
             throws SQLException {
+        return apply(pool, modules, schemas, MigrationManager::discover);
+    }
+
+    /** {@link #apply(SharedPool, Iterable, Map)} taking each location's files from {@code files} (e.g. a cache). */
+    public static Map<String, DatabaseManager> apply(SharedPool pool, Iterable<ModuleSpec> modules, Map<String, String> schemas,
+                                                     Function<String, List<Migration>> files) throws SQLException {
         Map<String, DatabaseManager> managers = new LinkedHashMap<>();
         for (ModuleSpec m : modules) {
             String schema = schemas.get(m.name());
@@ -32,7 +41,7 @@ public final class ModuleMigrations {
             }
             DatabaseManager db = schema == null ? new DatabaseManager(pool) : new DatabaseManager(pool, schema);
             for (String location : m.locations()) {
-                new MigrationManager(db, location, m.name()).applyPending();
+                new MigrationManager(db, location, m.name()).applyPending(files.apply(location));
             }
             managers.put(m.name(), db);
         }

@@ -5,6 +5,8 @@ import io.pgdbm.PgdbmException;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.Isolation;
 import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.migration.Migration;
+import io.pgdbm.migration.MigrationManager;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +39,7 @@ public final class RunContext implements AutoCloseable {
     private final ConnectionBudget budget;
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, List<Migration>> migrations = new ConcurrentHashMap<>();
     private final Map<List<ModuleSpec>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
     private final ExecutorService dropper;
@@ -115,6 +118,14 @@ public final class RunContext implements AutoCloseable {
 
     public ConnectionBudget budget() {
         return budget;
+    }
+
+    /**
+     * The migration files of {@code location}, read once per run: SCHEMA isolation migrates a new schema from them
+     * for every test. Templates hash the files when the run first uses them, so a file edited mid-run is not seen.
+     */
+    public List<Migration> migrations(String location) {
+        return migrations.computeIfAbsent(location, MigrationManager::discover);
     }
 
     public int nextSequence() {
