@@ -5,6 +5,7 @@ import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.MigrationResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,14 +35,17 @@ public final class ModuleMigrations {
         Map<String, DatabaseManager> managers = new LinkedHashMap<>();
         for (ModuleSpec m : modules) {
             String schema = schemas.get(m.name());
-            if (schema != null) {
+            DatabaseManager db = schema == null ? new DatabaseManager(pool) : new DatabaseManager(pool, schema);
+            boolean applied = false;
+            for (String location : m.locations()) {
+                // applying creates the schema with the history table
+                applied |= new MigrationManager(db, location, m.name()).applyPending(files.apply(location)).status()
+                        == MigrationResult.Status.SUCCESS;
+            }
+            if (schema != null && !applied) { // a module without files still gets its schema
                 try (Connection c = pool.dataSource().getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
                 }
-            }
-            DatabaseManager db = schema == null ? new DatabaseManager(pool) : new DatabaseManager(pool, schema);
-            for (String location : m.locations()) {
-                new MigrationManager(db, location, m.name()).applyPending(files.apply(location));
             }
             managers.put(m.name(), db);
         }
