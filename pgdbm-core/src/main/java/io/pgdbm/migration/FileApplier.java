@@ -165,11 +165,16 @@ final class FileApplier {
                                 + file.sql());
                     } catch (SQLException e) {
                         st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
+                        Integer failed = failingStatement(st, file);
                         commitGroup(c, done, times, progress);
-                        throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed and "
-                                + "was rolled back; no history row was written for it and later files were not applied"
+                        String where = failed == null ? "" : " at statement " + failed + " of " + file.statements().size()
+                                + " (line " + file.statements().get(failed - 1).line() + "): "
+                                + abbreviate(file.statements().get(failed - 1).text()) + "\n";
+                        throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed"
+                                + (where.isEmpty() ? " " : where) + "and was rolled back; no history row was written for "
+                                + "it and later files were not applied"
                                 + (done.isEmpty() ? "" : " (the " + done.size() + " file(s) before it are applied)")
-                                + ". Fix the file and run again.", null, e);
+                                + ". Fix the file and run again.", failed, e);
                     }
                     done.add(file);
                     times.add(elapsedMillis(start));
@@ -186,6 +191,26 @@ final class FileApplier {
         } catch (SQLException e) {
             throw new Failure("[" + module + "] Migration '" + files.get(0).migration().filename() + "' could not be "
                     + "run: the connection failed", null, e);
+        }
+    }
+
+    /**
+     * Which statement of a failed transactional file fails (1-based), found by running its statements one by one
+     * behind the file's savepoint and rolling back to it again; {@code null} when none fails this time.
+     */
+    private static Integer failingStatement(Statement st, Checked file) throws SQLException {
+        List<SqlStatement> statements = file.statements();
+        try {
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    st.execute(statements.get(i).text());
+                } catch (SQLException e) {
+                    return i + 1;
+                }
+            }
+            return null;
+        } finally {
+            st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
         }
     }
 

@@ -34,7 +34,7 @@ public class MigrationException extends PgdbmException {
      * @param module          the module name, or {@code null} when the failure is not about one module
      * @param file            the migration file name, or {@code null}
      * @param sqlState        the server's SQLState; {@code null} takes it from a {@link SQLException} cause
-     * @param statementNumber 1-based number of the failed statement of a no-transaction file, or {@code null}
+     * @param statementNumber 1-based number of the file's statement that failed, or {@code null}
      * @param partialResult   what was applied before the failure, or {@code null}
      * @param cause           the underlying error, or {@code null}
      */
@@ -78,7 +78,10 @@ public class MigrationException extends PgdbmException {
         return sqlState;
     }
 
-    /** The 1-based number of the statement that failed in a no-transaction file, or {@code null}. */
+    /**
+     * The 1-based number of the file's statement that failed, or {@code null} when the failure was not one statement's
+     * (a file holding its own {@code BEGIN}/{@code COMMIT}, a failed commit, a lost connection).
+     */
     public Integer statementNumber() {
         return statementNumber;
     }

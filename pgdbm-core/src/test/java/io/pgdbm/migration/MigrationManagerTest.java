@@ -251,8 +251,9 @@ class MigrationManagerTest {
         assertThat(e.module()).isEqualTo("m");
         assertThat(e.file()).isEqualTo("002_bad.sql");
         assertThat(e.sqlState()).isEqualTo("22P02");
-        assertThat(e.statementNumber()).isNull();
-        assertThat(e).hasMessageContaining("002_bad.sql").hasMessageContaining("22P02").hasMessageContaining("[m]");
+        assertThat(e.statementNumber()).isEqualTo(2);
+        assertThat(e).hasMessageContaining("002_bad.sql").hasMessageContaining("22P02").hasMessageContaining("[m]")
+                .hasMessageContaining("at statement 2 of 2 (line 2): INSERT INTO");
         assertThat(e.partialResult().status()).isEqualTo(MigrationResult.Status.FAILED);
         assertThat(e.partialResult().appliedFilenames()).containsExactly("001_ok.sql");
         assertThat(e.partialResult().pending()).containsExactly("002_bad.sql", "003_later.sql");
