@@ -137,13 +137,19 @@ final class FileApplier {
                     }
                 }
             } catch (SQLException e) {
-                st.execute("ROLLBACK"); // leaves the failed transaction; a no-op when it already ended
+                try {
+                    st.execute("ROLLBACK"); // leaves the failed transaction; a no-op when it already ended
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                    throw e; // the connection is gone
+                }
                 LOG.debug("[{}] {} file(s) in one round trip failed ({}); applying them one by one", module, files.size(),
                         e.getMessage());
                 return null;
             }
-            if (times.size() != files.size()) {
-                throw new SQLException("expected " + files.size() + " history rows, the server returned " + times.size());
+            if (times.size() != files.size()) { // only a file returning a column of that label could do this
+                throw new IllegalStateException("[" + module + "] " + files.size() + " migration files were applied and "
+                        + "recorded, but " + times.size() + " results labelled " + HistoryTable.MILLIS_LABEL + " came back");
             }
             return times;
         } catch (SQLException e) {
