@@ -191,7 +191,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
         for (int i = undo.size() - 1; i >= 0; i--) {
             Step s = undo.get(i);
             if (s.drop() && !drop) {
-                LOG.warn("pgdbm: kept {} ({}) for inspection: {}", s.what(), cleanup, url());
+                LOG.warn("pgdbm: kept {} ({}) for inspection: {}", s.what(), cleanup, run.databaseConfig(name).maskedUrl());
                 continue;
             }
             try {
