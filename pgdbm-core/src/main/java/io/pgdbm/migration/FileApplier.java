@@ -110,48 +110,54 @@ final class FileApplier {
     }
 
     /**
-     * {@code BEGIN}, for each file a timestamp, the file and its history row (returning the server-measured time),
-     * {@code COMMIT}: one string, one round trip. Returns each file's time in ms, or {@code null} when a statement
-     * failed (nothing was applied).
+     * For each file a timestamp, the file and its history row (returning the server-measured time), in one string
+     * and one round trip inside a transaction, then the commit. The transaction goes through JDBC (not a
+     * {@code BEGIN} in the string), so a connection that emulates it — a test's pinned connection — keeps its own.
+     * Returns each file's time in ms, or {@code null} when a statement failed (nothing was applied).
      */
     private List<Long> applyAtOnce(Connection c, List<Checked> files) throws Failure {
-        StringBuilder sql = new StringBuilder("BEGIN;\n");
+        StringBuilder sql = new StringBuilder();
         for (Checked file : files) {
             sql.append("SELECT set_config('pgdbm.file_start', extract(epoch FROM clock_timestamp())::text, true);\n")
                     .append(file.sql()).append("\n;\n")
                     .append(history.insertSql(file.migration(), module, FILE_MILLIS)).append(";\n");
         }
-        sql.append("COMMIT");
-        try (Statement st = fileStatement(c)) {
-            c.setAutoCommit(true); // the string holds its own BEGIN and COMMIT
-            List<Long> times = new ArrayList<>();
-            try {
-                for (boolean isResult = st.execute(sql.toString()); isResult || st.getUpdateCount() != -1;
-                        isResult = st.getMoreResults()) {
-                    if (isResult) {
-                        try (ResultSet rs = st.getResultSet()) {
-                            if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
-                                times.add(rs.getLong(1));
+        try {
+            c.setAutoCommit(false);
+            try (Statement st = fileStatement(c)) {
+                List<Long> times = new ArrayList<>();
+                try {
+                    for (boolean isResult = st.execute(sql.toString()); isResult || st.getUpdateCount() != -1;
+                            isResult = st.getMoreResults()) {
+                        if (isResult) {
+                            try (ResultSet rs = st.getResultSet()) {
+                                if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
+                                    times.add(rs.getLong(1));
+                                }
                             }
                         }
                     }
+                } catch (SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                        throw e; // the connection is gone
+                    }
+                    LOG.debug("[{}] {} file(s) in one round trip failed ({}); applying them one by one", module,
+                            files.size(), e.getMessage());
+                    return null;
                 }
-            } catch (SQLException e) {
-                try {
-                    st.execute("ROLLBACK"); // leaves the failed transaction; a no-op when it already ended
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                    throw e; // the connection is gone
+                c.commit();
+                if (times.size() != files.size()) { // only a file returning a column of that label could do this
+                    throw new IllegalStateException("[" + module + "] " + files.size() + " migration files were applied "
+                            + "and recorded, but " + times.size() + " results labelled " + HistoryTable.MILLIS_LABEL
+                            + " came back");
                 }
-                LOG.debug("[{}] {} file(s) in one round trip failed ({}); applying them one by one", module, files.size(),
-                        e.getMessage());
-                return null;
+                return times;
+            } finally {
+                c.setAutoCommit(true);
             }
-            if (times.size() != files.size()) { // only a file returning a column of that label could do this
-                throw new IllegalStateException("[" + module + "] " + files.size() + " migration files were applied and "
-                        + "recorded, but " + times.size() + " results labelled " + HistoryTable.MILLIS_LABEL + " came back");
-            }
-            return times;
         } catch (SQLException e) {
             throw new Failure("[" + module + "] Migrations " + files.get(0).migration().filename() + " to "
                     + files.get(files.size() - 1).migration().filename() + " could not be run: " + e.getMessage(), null, e);

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
+import io.pgdbm.migration.MigrationManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -125,11 +129,28 @@ class PgdbmExtensionTest {
     }
 
     @PgdbmTest(migrations = "classpath:db/notes", isolation = Isolation.TRANSACTION)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class TransactionIsolationCase extends IsolationChecks {
         @Test
         void committedTransactionsInsideTheTestAreRolledBackToo(DatabaseManager db) {
             db.useTransaction(tx -> tx.execute("INSERT INTO {{tables.notes}} (body) VALUES ('committed?')"));
             assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.notes}}")).isEqualTo(1L);
+        }
+
+        @Test
+        void migrationsAppliedInsideTheTestAreRolledBackToo(DatabaseManager db) throws IOException {
+            Path dir = Files.createTempDirectory("pgdbm-tx-migrations");
+            Files.writeString(dir.resolve("001_extra.sql"), "CREATE TABLE {{tables.extra}} (id int);");
+            Files.writeString(dir.resolve("002_more.sql"), "INSERT INTO {{tables.extra}} VALUES (1);");
+            new MigrationManager(db, dir.toString(), "extra").applyPending();
+            assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.extra}}")).isEqualTo(1L);
+        }
+
+        @Test
+        void zz_noTableOfAnEarlierTestsMigrationsIsLeft(DatabaseManager db) {
+            assertThat(db.tableExists("extra")).isFalse();
+            assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.schema_migrations}}"
+                    + " WHERE module_name = 'extra'")).isZero();
         }
     }
 
@@ -153,7 +174,7 @@ class PgdbmExtensionTest {
     @Test
     void transactionIsolationRollsBackEachTestInOneDatabasePerClass() throws Exception {
         SEEN.clear();
-        Engine.run(TransactionIsolationCase.class).testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        Engine.run(TransactionIsolationCase.class).testEvents().assertStatistics(s -> s.succeeded(5).failed(0));
         assertThat(SEEN).hasSize(2);
         assertThat(SEEN.stream().distinct()).hasSize(1);
         assertThat(Engine.databases(Engine.runPrefix(SEEN.peek()))).isEmpty();
