@@ -29,7 +29,7 @@ import java.util.function.Function;
  * idle connections closed after 300 s, statement and idle-in-transaction timeouts 60 s, lock timeout 5 s,
  * {@code jit=off}, application name {@code <schema>_pool} (or {@code app_pool}), three connection attempts with
  * 1 s → 2 s backoff capped at 30 s. When no password is given, the environment variable {@code DB_PASSWORD} is
- * used if set. {@link #build()} validates every field and throws {@link ConfigurationException} naming it.
+ * used if set. {@link Builder#build()} validates every field and throws {@link ConfigurationException} naming it.
  *
  * <p>Thread-safety: instances are immutable and safe to share; builders are not thread-safe.
  */
