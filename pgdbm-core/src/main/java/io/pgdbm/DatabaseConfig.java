@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Immutable connection and pool settings of a {@link DatabaseManager} or {@link SharedPool}.
@@ -338,7 +339,7 @@ public final class DatabaseConfig {
      * }</pre>
      */
     public static final class Builder {
-        private static final java.util.regex.Pattern SETTING_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
+        private static final Pattern SETTING_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
 
         private String host = "localhost";
         private int port = 5432;
@@ -600,7 +601,7 @@ public final class DatabaseConfig {
             }
         }
 
-        // the messages are built only on failure: a config is built per manager, often per test
+        // these two build their message (Duration.toString) only on failure: a config is built per test manager
 
         private static void positive(Duration d, String field) {
             if (d == null || d.isNegative() || d.isZero()) {

@@ -179,12 +179,12 @@ final class FileApplier {
                         st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
                         Integer failed = failingStatement(st, file);
                         commitGroup(c, done, times, progress);
-                        String where = failed == null ? "" : " at statement " + failed + " of " + file.statements().size()
-                                + " (line " + file.statements().get(failed - 1).line() + "): "
-                                + abbreviate(file.statements().get(failed - 1).text()) + "\n";
+                        SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
+                        String where = at == null ? " " : " at statement " + failed + " of " + file.statements().size()
+                                + " (line " + at.line() + "): " + abbreviate(at.text()) + "\n";
                         throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed"
-                                + (where.isEmpty() ? " " : where) + "and was rolled back; no history row was written for "
-                                + "it and later files were not applied"
+                                + where + "and was rolled back; no history row was written for it and later files were "
+                                + "not applied"
                                 + (done.isEmpty() ? "" : " (the " + done.size() + " file(s) before it are applied)")
                                 + ". Fix the file and run again.", failed, e);
                     }

@@ -47,11 +47,11 @@ final class HistoryTable {
      */
     boolean ensure(Connection c) throws SQLException {
         for (int attempt = 1; ; attempt++) {
-            boolean[] found = existing(c);
-            if (found[0]) {
+            Found found = look(c);
+            if (found.table()) {
                 return false;
             }
-            String create = (schema != null && !found[1] ? "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema") + ";\n" : "")
+            String create = (!found.schema() ? "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema") + ";\n" : "")
                     + "CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
                     + "  id SERIAL PRIMARY KEY,\n"
                     + "  filename VARCHAR(255) NOT NULL,\n"
@@ -74,11 +74,14 @@ final class HistoryTable {
     }
 
     boolean exists(Connection c) throws SQLException {
-        return existing(c)[0];
+        return look(c).table();
     }
 
     /** Whether the table exists, and whether its schema does ({@code true} for an unqualified table). */
-    private boolean[] existing(Connection c) throws SQLException {
+    private record Found(boolean table, boolean schema) {
+    }
+
+    private Found look(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT to_regclass(?) IS NOT NULL, ?::text IS NULL OR EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
             ps.setString(1, qualified);
@@ -86,7 +89,7 @@ final class HistoryTable {
             ps.setString(3, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
+                return new Found(rs.getBoolean(1), rs.getBoolean(2));
             }
         }
     }

@@ -50,11 +50,6 @@ final class ClusterDirectories {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** The directories of this JVM under the default base. */
-    static ClusterDirectories forThisJvm() {
-        return under(Optional.empty());
-    }
-
     /** The directories of this JVM under {@code base} (or the default base), one instance per base. */
     static ClusterDirectories under(Optional<Path> base) {
         Path root = base.orElseGet(ClusterDirectories::defaultBase).resolve("pgdbm-clusters").toAbsolutePath().normalize();

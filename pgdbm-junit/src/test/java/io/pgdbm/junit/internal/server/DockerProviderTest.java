@@ -9,6 +9,7 @@ import io.pgdbm.junit.PostgresUnavailableException;
 import io.pgdbm.junit.ProviderSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DockerProviderTest {
@@ -36,7 +37,7 @@ class DockerProviderTest {
     @Test
     void autoFallsThroughDockerToTheNextProvider() {
         assumeTrue(System.getenv("DOCKER_HOST") == null, "DOCKER_HOST is set");
-        ClusterDirectories directories = ClusterDirectories.forThisJvm();
+        ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
 
         try (PostgresServer server = ServerResolver.start(ProviderSettings.builder().build(),
                 List.of(new DockerProvider(), new EmbeddedProvider(directories)))) {

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgdbm.junit.PostgresServer;
 import io.pgdbm.junit.ProviderSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedProviderTest {
 
     @Test
     void startsAnsweringServerInTheRunDirectoryAndRemovesItOnClose() throws Exception {
-        ClusterDirectories directories = ClusterDirectories.forThisJvm();
+        ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
         Path dataDir;
         try (PostgresServer server = new EmbeddedProvider(directories).start(
                 ProviderSettings.builder().provider("embedded").serverSetting("work_mem", "5MB").build())) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalProviderTest {
 
-    private final ClusterDirectories directories = ClusterDirectories.forThisJvm();
+    private final ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
 
     @Test
     void startsATunedClusterAndRemovesItOnClose() throws Exception {

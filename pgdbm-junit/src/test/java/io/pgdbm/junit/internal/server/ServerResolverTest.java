@@ -9,6 +9,7 @@ import io.pgdbm.junit.PostgresUnavailableException;
 import io.pgdbm.junit.ProviderSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ServerResolverTest {
@@ -35,7 +36,7 @@ class ServerResolverTest {
     @Test
     void totalFailureListsEveryProviderAndTheSettingsToFixIt() {
         ProviderSettings settings = ProviderSettings.builder().localBinDir(Path.of("/nonexistent/bin")).build();
-        ClusterDirectories directories = ClusterDirectories.forThisJvm();
+        ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
 
         assertThatThrownBy(() -> ServerResolver.start(settings, List.of(new LocalProvider(directories),
                 new DockerProvider(Path.of("/nonexistent/docker.sock")))))
