@@ -1,7 +1,6 @@
 package io.pgdbm.migration;
 
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #version()} follows the original's rules (reference §4.1): {@code 001_initial.sql} → {@code "001"},
  * {@code V1__create.sql} → {@code "1"}, otherwise the name up to the first dot. Ordering uses the numeric value
- * instead (see {@link MigrationManager}). Immutable and thread-safe.
+ * instead: {@link #orderVersion()}. Immutable and thread-safe.
  *
  * @param filename      the file name without directory, e.g. {@code 001_initial.sql}
  * @param version       the version string of reference §4.1
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * @param noTransaction whether the file carries the {@code -- pgdbm:no-transaction} directive
  */
 public record Migration(String filename, String version, String checksum, String content, boolean noTransaction) {
-    private static final Pattern NUMBERED = Pattern.compile("^(\\d+)_");
-    private static final Pattern FLYWAY_STYLE = Pattern.compile("^V(\\d+)__");
     private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^-- pgdbm:no-transaction(?=\\s|$)");
 
     public Migration {
@@ -44,15 +41,11 @@ public record Migration(String filename, String version, String checksum, String
     }
 
     static String versionOf(String filename) {
-        Matcher m = NUMBERED.matcher(filename);
-        if (m.find()) {
-            return m.group(1);
-        }
-        m = FLYWAY_STYLE.matcher(filename);
-        if (m.find()) {
-            return m.group(1);
-        }
-        int dot = filename.indexOf('.');
-        return dot < 0 ? filename : filename.substring(0, dot);
+        return MigrationVersion.originalString(filename);
+    }
+
+    /** The version files are ordered by, e.g. {@code 20240101.120000} for {@code 20240101_120000_x.sql}. */
+    public MigrationVersion orderVersion() {
+        return MigrationVersion.ofFilename(filename);
     }
 }

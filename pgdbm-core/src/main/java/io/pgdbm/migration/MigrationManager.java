@@ -15,11 +15,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -67,8 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class MigrationManager {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationManager.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,200}");
-    private static final Pattern NUMBERED = Pattern.compile("^(\\d+)_");
-    private static final Pattern FLYWAY_STYLE = Pattern.compile("^V(\\d+)__");
 
     private final DatabaseManager db;
     private final MigrationSource source;
@@ -76,6 +74,8 @@ public final class MigrationManager {
     private final HistoryTable history;
     private final Duration lockWaitTimeout;
     private final Duration statementTimeout;
+    private final MigrationVersion target;
+    private final PendingSelection selection;
 
     /**
      * A manager with the default table ({@code schema_migrations}), lock wait (5 minutes) and no statement timeout.
@@ -94,6 +94,8 @@ public final class MigrationManager {
         this.history = new HistoryTable(b.db.schema().orElse(null), b.migrationsTable);
         this.lockWaitTimeout = requireNotNegative(b.lockWaitTimeout, "lockWaitTimeout");
         this.statementTimeout = requireNotNegative(b.statementTimeout, "statementTimeout");
+        this.target = b.target == null ? null : MigrationVersion.parse(b.target);
+        this.selection = new PendingSelection(module, source.location(), target, b.outOfOrder);
     }
 
     private static Duration requireNotNegative(Duration d, String field) {
@@ -180,7 +182,7 @@ public final class MigrationManager {
     public MigrationResult plan() {
         List<Migration> files = source.discover();
         List<AppliedMigration> applied = applied();
-        List<Migration> pending = pendingOf(files, applied);
+        List<Migration> pending = selection.select(files, pendingOf(files, applied));
         pending.forEach(this::check);
         return new MigrationResult(MigrationResult.Status.DRY_RUN, module, schema(), List.of(), filenames(applied),
                 pending.stream().map(Migration::filename).toList(), applied.size() + pending.size(), Duration.ZERO);
@@ -195,16 +197,21 @@ public final class MigrationManager {
      * @throws MigrationException        for any other problem
      */
     public void validate() {
-        pending().forEach(this::check);
+        List<Migration> files = source.discover();
+        selection.select(files, pendingOf(files, applied())).forEach(this::check);
     }
 
     /**
-     * Applies the pending files in order and records them.
+     * Applies the pending files in order and records them: all of them, or those up to and including the
+     * {@link Builder#target target} version when one is set. A pending file whose version is below the highest
+     * applied file of the location is refused, naming both files, unless {@link Builder#outOfOrder out-of-order}
+     * runs are allowed.
      *
      * @return {@link MigrationResult.Status#SUCCESS} with the applied files, or {@link MigrationResult.Status#UP_TO_DATE}
      * @throws ChecksumMismatchException when an applied file was edited (nothing is applied)
-     * @throws MigrationException        when a file fails (with {@link MigrationException#partialResult()}), the lock
-     *                                   is not free within the lock wait timeout, or the database fails
+     * @throws MigrationException        when a file fails (with {@link MigrationException#partialResult()}), a file
+     *                                   would run out of order or the target names no file (nothing is applied), the
+     *                                   lock is not free within the lock wait timeout, or the database fails
      */
     public MigrationResult applyPending() {
         return applyPending(source.discover());
@@ -225,7 +232,7 @@ public final class MigrationManager {
     public MigrationResult applyPending(List<Migration> files) {
         Objects.requireNonNull(files, "files");
         List<AppliedMigration> applied = applied();
-        List<Migration> pending = pendingOf(files, applied);
+        List<Migration> pending = selection.select(files, pendingOf(files, applied));
         if (pending.isEmpty()) {
             return upToDate(applied);
         }
@@ -240,7 +247,7 @@ public final class MigrationManager {
         boolean ranFiles = false;
         try {
             List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
-            List<Migration> pending = pendingOf(files, applied);
+            List<Migration> pending = selection.select(files, pendingOf(files, applied));
             if (pending.isEmpty()) {
                 return upToDate(applied); // another runner applied them while we waited
             }
@@ -296,6 +303,63 @@ public final class MigrationManager {
         LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
         return new MigrationResult(MigrationResult.Status.SUCCESS, module, schema(), done, skipped, List.of(), count,
                 total);
+    }
+
+    /**
+     * Adopts an existing database: records the files up to and including {@code version} as applied without running
+     * them (their checksums as they are now, {@code execution_time_ms} 0), so that {@link #applyPending()} starts
+     * with the file after it. Use it once, when a database whose schema was built by other means (psql, Flyway, by
+     * hand) comes under pgdbm; the files recorded must describe what the database already holds.
+     *
+     * <pre>{@code
+     * // the production database already has what 001..004 create
+     * MigrationResult adopted = migrations.baseline("4");   // status BASELINED, applied() lists 001..004
+     * migrations.applyPending();                            // runs 005 onwards
+     * }</pre>
+     *
+     * @param version the version of an existing file, e.g. {@code "4"} for {@code 004_x.sql} or {@code V4__x.sql}
+     * @return status {@link MigrationResult.Status#BASELINED}; {@link MigrationResult#applied()} lists the files
+     *         recorded, each with a zero execution time
+     * @throws MigrationException when the history of this module already has rows (the database is not new to
+     *                            pgdbm: nothing is recorded), or no file has that version
+     */
+    public MigrationResult baseline(String version) {
+        MigrationVersion upTo = MigrationVersion.parse(Objects.requireNonNull(version, "version"));
+        List<Migration> files = source.discover();
+        new PendingSelection(module, source.location(), upTo, true).select(files, List.of()); // the file must exist
+        List<Migration> recorded = files.stream()
+                .filter(m -> m.orderVersion().isNumeric() && m.orderVersion().compareTo(upTo) <= 0).toList();
+        return withConnection("baseline the history", c -> {
+            AdvisoryLock.acquire(c, module, lockWaitTimeout);
+            try {
+                List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
+                if (!applied.isEmpty()) {
+                    throw new MigrationException("[" + module + "] Cannot baseline at version " + upTo + ": the "
+                            + "history " + history.qualifiedName() + " already has " + applied.size() + " row(s) for "
+                            + "this module (first: " + applied.get(0).filename() + "). A baseline adopts a database "
+                            + "that pgdbm has never migrated; here run applyPending() instead", module, null, null,
+                            null, null, null);
+                }
+                c.setAutoCommit(false); // every row or none
+                try {
+                    history.insertAll(c, recorded, module, recorded.stream().map(m -> 0L).toList());
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                if (!AdvisoryLock.release(c, module)) {
+                    evict(c);
+                }
+            }
+            LOG.info("[{}] baselined {} migration(s) up to version {}", module, recorded.size(), upTo);
+            return new MigrationResult(MigrationResult.Status.BASELINED, module, schema(),
+                    recorded.stream().map(m -> new MigrationResult.AppliedFile(m.filename(), Duration.ZERO)).toList(),
+                    List.of(), List.of(), recorded.size(), Duration.ZERO);
+        });
     }
 
     private static Duration totalOf(List<MigrationResult.AppliedFile> done) {
@@ -380,8 +444,10 @@ public final class MigrationManager {
 
     /**
      * Writes a new migration file {@code <next number>_<name>.sql} into a filesystem location (created when
-     * missing). The number is one more than the highest existing one, zero-padded to the existing files' width
-     * (3 when there are none: {@code 001_name.sql}); a location of {@code V<n>__} files gets {@code V<n+1>__name.sql}.
+     * missing). The file always sorts after every numbered file there: its number is one more than the first group
+     * of the highest {@link MigrationVersion} ({@code 007_x} → {@code 008_}, {@code V1_5__x} → {@code V2__},
+     * {@code 20240101_120000_x} → {@code 20240102_}), zero-padded to that file's width, in that file's style
+     * ({@code V<n>__} or {@code <n>_}); {@code 001_name.sql} in an empty location.
      * The content is written as given: files already run in a transaction, so no {@code BEGIN}/{@code COMMIT} is
      * added (the original adds them).
      *
@@ -400,21 +466,7 @@ public final class MigrationManager {
                     + "cannot be applied", module, null, null, null, null, null);
         }
         Path dir = source.writableDirectory();
-        long highest = 0;
-        int width = 3;
-        boolean flywayStyle = false;
-        for (Migration m : source.discover()) {
-            Matcher numbered = NUMBERED.matcher(m.filename());
-            Matcher flyway = FLYWAY_STYLE.matcher(m.filename());
-            Matcher hit = numbered.find() ? numbered : flyway.find() ? flyway : null;
-            if (hit != null && Long.parseLong(hit.group(1)) >= highest) {
-                highest = Long.parseLong(hit.group(1));
-                width = hit.group(1).length();
-                flywayStyle = hit == flyway;
-            }
-        }
-        String number = String.format("%0" + width + "d", highest + 1);
-        String filename = flywayStyle ? "V" + number + "__" + name + ".sql" : number + "_" + name + ".sql";
+        String filename = nextFilename(source.discover(), name);
         Path file = dir.resolve(filename);
         try {
             Files.createDirectories(dir);
@@ -428,6 +480,20 @@ public final class MigrationManager {
         }
         LOG.info("[{}] created migration {}", module, file);
         return file;
+    }
+
+    /** The next file name: its version one above the highest file's first group, written in that file's style. */
+    static String nextFilename(List<Migration> files, String name) {
+        Migration highest = files.stream().filter(m -> m.orderVersion().isNumeric())
+                .max(Comparator.comparing(Migration::orderVersion)).orElse(null);
+        if (highest == null) {
+            return "001_" + name + ".sql";
+        }
+        boolean flywayStyle = highest.filename().startsWith("V");
+        int width = highest.filename().substring(flywayStyle ? 1 : 0).split("\\D", 2)[0].length();
+        String next = highest.orderVersion().nextMajor().parts().get(0).toString();
+        String number = "0".repeat(Math.max(0, width - next.length())) + next;
+        return flywayStyle ? "V" + number + "__" + name + ".sql" : number + "_" + name + ".sql";
     }
 
     /**
@@ -483,6 +549,8 @@ public final class MigrationManager {
         private String migrationsTable = "schema_migrations";
         private Duration lockWaitTimeout = Duration.ofMinutes(5);
         private Duration statementTimeout = Duration.ZERO;
+        private String target;
+        private boolean outOfOrder;
 
         private Builder(DatabaseManager db, String location) {
             this.db = Objects.requireNonNull(db, "db");
@@ -514,8 +582,36 @@ public final class MigrationManager {
         }
 
         /**
+         * Apply files only up to and including this version (and {@link #plan()} shows only those); {@code null}, the
+         * default, applies all. A file of that version must exist. Files without a number are never applied while a
+         * target is set.
+         *
+         * <pre>{@code
+         * MigrationManager.builder(db, "classpath:db/migrations/orders").moduleName("orders").target("7").build()
+         *         .applyPending();   // 001..007, not 008
+         * }</pre>
+         *
+         * @param version e.g. {@code "7"} for {@code 007_x.sql}/{@code V7__x.sql}, {@code "20240101_120000"} for a
+         *                timestamped file; checked at {@link #build()}
+         */
+        public Builder target(String version) {
+            this.target = version;
+            return this;
+        }
+
+        /**
+         * Whether a pending file whose version is below the highest applied file may still be applied (default
+         * {@code false}: {@link #applyPending()} refuses it and names both files). Allow it when branches merged
+         * migrations written in parallel and each file is independent of the ones after it.
+         */
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /**
          * @throws io.pgdbm.SchemaException for an invalid migrations table name
-         * @throws MigrationException       for a negative duration or an invalid module name
+         * @throws MigrationException       for a negative duration, an invalid module name or target version
          */
         public MigrationManager build() {
             return new MigrationManager(this);

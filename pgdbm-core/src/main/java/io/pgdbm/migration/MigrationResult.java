@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link MigrationManager#applyPending()} or {@link MigrationManager#plan()} did or would do.
+ * What {@link MigrationManager#applyPending()}, {@link MigrationManager#plan()} or
+ * {@link MigrationManager#baseline(String)} did or would do.
  *
  * <pre>{@code
  * MigrationResult result = migrations.applyPending();
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param status    the outcome
  * @param module    the module name
  * @param schema    the manager's schema, or {@code null} for an owning manager without one (search path)
- * @param applied   the files applied by this call, in order, with their execution times
+ * @param applied   the files applied by this call (for a baseline: recorded), in order, with their execution times
  * @param skipped   the files already recorded as applied for this module (including legacy rows without a module)
  * @param pending   for {@link Status#DRY_RUN} the files that would be applied; for {@link Status#FAILED} the files
  *                  not applied (the failed one first); otherwise empty
@@ -44,7 +45,12 @@ public record MigrationResult(Status status, String module, String schema, List<
          * exception (for a no-transaction file, undo or make idempotent the statements before the failed one)
          * and run again.
          */
-        FAILED
+        FAILED,
+        /**
+         * A {@link MigrationManager#baseline(String)}: {@link #applied()} lists the files recorded as applied without
+         * running them.
+         */
+        BASELINED
     }
 
     /**
