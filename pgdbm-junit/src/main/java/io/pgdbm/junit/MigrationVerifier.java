@@ -13,6 +13,8 @@ import io.pgdbm.migration.AppliedMigration;
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -209,13 +211,8 @@ public final class MigrationVerifier {
                 run.admin().createDatabase(name, null);
                 return new io.pgdbm.junit.internal.CloneSource.Clone(name, null);
             }, null, Cleanup.ALWAYS)) {
-                for (Prerequisite p : options.prerequisites) {
-                    DatabaseManager m = p.schema() == null ? new DatabaseManager(db.pool()) : new DatabaseManager(db.pool(), p.schema());
-                    if (p.schema() != null) {
-                        db.manager().execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(p.schema(), "schema"));
-                    }
-                    new MigrationManager(m, p.location(), p.module()).applyPending();
-                }
+                ModuleSet.of(options.prerequisites.stream()
+                        .map(p -> Module.of(p.module(), p.location()).withSchema(p.schema())).toList()).migrate(db.pool());
                 body.apply(db, objects(db.manager()));
             } catch (RuntimeException e) {
                 findings.add(new Finding(mode, "applies", e.getMessage()));

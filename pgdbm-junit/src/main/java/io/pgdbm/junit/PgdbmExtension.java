@@ -5,10 +5,10 @@ import io.pgdbm.DatabaseManager;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.SharedPool;
 import io.pgdbm.junit.internal.DatabaseHandle;
-import io.pgdbm.junit.internal.ModuleSpec;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.migration.Module;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -234,10 +234,10 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
     }
 
     private static Setup setupOf(PgdbmTest a) {
-        List<ModuleSpec> modules = List.of();
+        List<Module> modules = List.of();
         if (a.migrations().length > 0 || !a.schema().isEmpty()) {
             String name = !a.module().isEmpty() ? a.module() : !a.schema().isEmpty() ? a.schema() : "default";
-            modules = List.of(new ModuleSpec(name, Arrays.asList(a.migrations()), a.schema(), List.of()));
+            modules = List.of(new Module(name, Arrays.asList(a.migrations()), a.schema(), List.of()));
         }
         try {
             return new Setup(modules, a.isolation(), a.cleanup());
@@ -267,7 +267,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
      * }</pre>
      */
     public static final class Builder {
-        private final List<ModuleSpec> modules = new ArrayList<>();
+        private final List<Module> modules = new ArrayList<>();
         private Isolation isolation = Isolation.DATABASE;
         private Cleanup cleanup = Cleanup.ALWAYS;
 
@@ -280,8 +280,12 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
          */
         public Builder module(String name, String location, String schema, String... dependsOn) {
             Objects.requireNonNull(name, "name");
-            modules.add(new ModuleSpec(name, location == null ? List.of() : List.of(location), schema,
-                    Arrays.asList(dependsOn)));
+            try {
+                modules.add(new Module(name, location == null ? List.of() : List.of(location), schema,
+                        Arrays.asList(dependsOn)));
+            } catch (PgdbmException e) {
+                throw new ExtensionConfigurationException(e.getMessage(), e);
+            }
             return this;
         }
 

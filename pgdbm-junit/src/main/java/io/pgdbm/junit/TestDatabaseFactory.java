@@ -4,10 +4,10 @@ import io.pgdbm.DatabaseManager;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.internal.Identifiers;
 import io.pgdbm.junit.internal.DatabaseHandle;
-import io.pgdbm.junit.internal.ModuleSpec;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.migration.Module;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,8 +60,8 @@ public final class TestDatabaseFactory implements AutoCloseable {
     /** A factory whose databases have the migrations of {@code migrationLocations} applied (module "default"). */
     public static TestDatabaseFactory create(PostgresServer server, String... migrationLocations) {
         Objects.requireNonNull(server, "server");
-        List<ModuleSpec> modules = migrationLocations.length == 0 ? List.of()
-                : List.of(new ModuleSpec("default", Arrays.asList(migrationLocations), null, List.of()));
+        List<Module> modules = migrationLocations.length == 0 ? List.of()
+                : List.of(new Module("default", Arrays.asList(migrationLocations), null, List.of()));
         TestSettings settings = TestSettings.defaults();
         return new TestDatabaseFactory(RunContext.start(server, settings), true,
                 new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), settings.effective(Cleanup.ALWAYS));

@@ -3,10 +3,10 @@ package io.pgdbm.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.internal.DatabaseHandle;
-import io.pgdbm.junit.internal.ModuleSpec;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.migration.Module;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ class ClonesAheadTest {
 
     @Test
     void handsOverPreparedClonesAndDropsTheUnusedOnesAtTheEnd() throws Exception {
-        List<ModuleSpec> modules = List.of(new ModuleSpec("notes", List.of("classpath:db/notes"), null, List.of()));
+        List<Module> modules = List.of(new Module("notes", List.of("classpath:db/notes"), null, List.of()));
         Setup setup = new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS);
         String prefix;
         try (RunContext run = RunContext.start(Engine.server(), TestSettings.from(key -> java.util.Optional.ofNullable(Map.of(
@@ -40,7 +40,7 @@ class ClonesAheadTest {
 
     @Test
     void zeroDisablesPreparing() throws Exception {
-        List<ModuleSpec> modules = List.of();
+        List<Module> modules = List.of();
         try (RunContext run = RunContext.start(Engine.server(), TestSettings.from(key -> java.util.Optional.ofNullable(Map.of(
                 TestSettings.CLONES_AHEAD_KEY, "0").get(key))))) {
             try (DatabaseHandle db = DatabaseHandle.clone(run, Setup.empty(), run.cloneSource(modules), null, Cleanup.ALWAYS)) {

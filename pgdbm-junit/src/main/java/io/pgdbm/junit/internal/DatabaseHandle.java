@@ -7,6 +7,8 @@ import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.TestDatabase;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +41,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
     private SharedPool pool;
     private final Map<String, DatabaseManager> managers = new LinkedHashMap<>();
     private final Map<String, String> schemas = new HashMap<>(); // module name -> actual schema
-    private List<ModuleSpec> modules = List.of();
+    private List<Module> modules = List.of();
     private DatabaseManager defaultManager;
     private volatile boolean failed;
     private boolean closed;
@@ -75,19 +77,20 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             h.name = shared.name();
             h.pool = shared.pool();
             int seq = run.nextSequence();
-            List<ModuleSpec> modules = setup.modules();
+            List<Module> modules = setup.modules();
             String only = null;
             if (modules.isEmpty()) {
                 only = Names.schema(seq, null);
                 h.createSchema(only);
             }
-            for (ModuleSpec m : modules) {
-                String schema = Names.schema(seq, modules.size() == 1 ? null : m.schemaName().orElse(m.name()));
+            for (Module m : modules) {
+                String schema = Names.schema(seq, modules.size() == 1 ? null : m.schema() != null ? m.schema() : m.name());
                 h.schemas.put(m.name(), schema);
                 h.dropOnClose(schema); // created by the migrations below
                 only = schema;
             }
-            ModuleMigrations.apply(h.pool, modules, h.schemas, run::migrations);
+            ModuleSet.of(modules.stream().map(m -> m.withSchema(h.schemas.get(m.name()))).toList())
+                    .on(h.pool).files(run::migrations).migrate();
             h.wire(modules, shared.config, modules.size() <= 1 ? only : null);
         });
     }
@@ -140,9 +143,9 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
         }, true);
     }
 
-    private void wire(List<ModuleSpec> modules, DatabaseConfig base, String ownSchema) {
+    private void wire(List<Module> modules, DatabaseConfig base, String ownSchema) {
         this.modules = modules;
-        for (ModuleSpec m : modules) {
+        for (Module m : modules) {
             String schema = schemas.get(m.name());
             managers.put(m.name(), schema == null ? new DatabaseManager(pool) : new DatabaseManager(pool, schema));
         }
@@ -247,8 +250,8 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
 
     @Override
     public DatabaseManager manager(String schemaOrModule) {
-        for (ModuleSpec m : modules) {
-            if (m.matches(schemaOrModule)) {
+        for (Module m : modules) {
+            if (Setup.matches(m, schemaOrModule)) {
                 return managers.get(m.name());
             }
         }
@@ -261,19 +264,17 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
      * Creates schema {@code schema} in this database and migrates {@code modules} into it (at most one: several
      * modules each need their own schema). Dropped with the database.
      */
-    public DatabaseManager addSchema(String schema, List<ModuleSpec> modules) {
+    public DatabaseManager addSchema(String schema, List<Module> modules) {
         if (modules.size() > 1) {
             throw new PgdbmException("createSchema(\"" + schema + "\") applies one module's migrations into one schema, but"
-                    + " there are several modules " + modules.stream().map(ModuleSpec::name).toList()
+                    + " there are several modules " + modules.stream().map(Module::name).toList()
                     + "; use createDatabase() instead, which has every module in its own schema");
         }
         try {
             try (Connection c = pool.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA " + Identifiers.quote(schema, "schema"));
             }
-            Map<String, String> target = new HashMap<>();
-            modules.forEach(m -> target.put(m.name(), schema));
-            ModuleMigrations.apply(pool, modules, target);
+            ModuleSet.of(modules.stream().map(m -> m.withSchema(schema)).toList()).migrate(pool);
             return new DatabaseManager(pool, schema);
         } catch (SQLException e) {
             throw new PgdbmException("Could not create schema " + schema + " in " + name + " (SQLState " + e.getSQLState()

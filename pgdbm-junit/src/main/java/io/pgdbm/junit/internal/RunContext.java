@@ -7,6 +7,7 @@ import io.pgdbm.junit.Isolation;
 import io.pgdbm.junit.PostgresServer;
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.Module;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -40,7 +41,7 @@ public final class RunContext implements AutoCloseable {
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, List<Migration>> migrations = new ConcurrentHashMap<>();
-    private final Map<List<ModuleSpec>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
+    private final Map<List<Module>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
     private final ExecutorService dropper;
     private DatabaseHandle schemaDatabase;
@@ -168,7 +169,7 @@ public final class RunContext implements AutoCloseable {
      * Where DATABASE-isolated tests of {@code modules} get their databases from: one source per module set for the
      * whole run, preparing clones ahead unless {@code pgdbm.test.clones.ahead} is 0.
      */
-    public CloneSource cloneSource(List<ModuleSpec> modules) {
+    public CloneSource cloneSource(List<Module> modules) {
         if (settings.clonesAhead() == 0) {
             return new TemplateCloneSource(this, modules);
         }
@@ -182,7 +183,7 @@ public final class RunContext implements AutoCloseable {
     }
 
     /** A database of the run made directly from the template of {@code modules}, never a prepared one. */
-    public CloneSource freshCloneSource(List<ModuleSpec> modules) {
+    public CloneSource freshCloneSource(List<Module> modules) {
         return new TemplateCloneSource(this, modules);
     }
 

@@ -1,14 +1,15 @@
 package io.pgdbm.junit.internal;
 
 import io.pgdbm.PgdbmException;
+import io.pgdbm.migration.Module;
 import java.util.List;
 
 /** Clones the template of a module set with {@code CREATE DATABASE … TEMPLATE …} on each request. Thread-safe. */
 final class TemplateCloneSource implements CloneSource {
     private final RunContext run;
-    private final List<ModuleSpec> modules;
+    private final List<Module> modules;
 
-    TemplateCloneSource(RunContext run, List<ModuleSpec> modules) {
+    TemplateCloneSource(RunContext run, List<Module> modules) {
         this.run = run;
         this.modules = List.copyOf(modules);
     }

@@ -2,6 +2,7 @@ package io.pgdbm.junit.internal;
 
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.Module;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,12 +18,12 @@ record TemplateKey(String name, String layout) {
 
     static final String VERSION = "pgdbm-junit/0.1";
 
-    static TemplateKey of(List<ModuleSpec> modules, int serverVersionNum) {
+    static TemplateKey of(List<Module> modules, int serverVersionNum) {
         MessageDigest content = sha256();
         MessageDigest layout = sha256();
         update(content, VERSION, "pg" + serverVersionNum / 10000);
         update(layout, VERSION);
-        for (ModuleSpec m : modules) {
+        for (Module m : modules) {
             update(content, "module", m.name(), String.valueOf(m.schema()));
             update(layout, "module", m.name(), String.valueOf(m.schema()));
             for (String location : m.locations()) {

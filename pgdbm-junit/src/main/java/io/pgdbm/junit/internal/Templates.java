@@ -4,6 +4,8 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +46,7 @@ public final class Templates {
     }
 
     /** The name of the finished template for {@code modules}, building it first if needed. */
-    public String ensure(List<ModuleSpec> modules) {
+    public String ensure(List<Module> modules) {
         TemplateKey key = TemplateKey.of(modules, admin.server().serverVersionNum());
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> existing = inFlight.putIfAbsent(key.name(), mine);
@@ -76,7 +77,7 @@ public final class Templates {
         }
     }
 
-    private void buildUnderLock(TemplateKey key, List<ModuleSpec> modules) {
+    private void buildUnderLock(TemplateKey key, List<Module> modules) {
         String name = key.name();
         try (Connection lock = admin.connection()) {
             acquire(lock, Names.templateLockKey(name));
@@ -102,7 +103,7 @@ public final class Templates {
         }
     }
 
-    private void build(TemplateKey key, List<ModuleSpec> modules) throws SQLException {
+    private void build(TemplateKey key, List<Module> modules) throws SQLException {
         String name = key.name();
         long start = System.nanoTime();
         admin.createDatabase(name, null);
@@ -112,9 +113,7 @@ public final class Templates {
         DatabaseConfig config = Admin.config(admin.server(), name, 0, 1, "pgdbm-junit-template");
         try (AutoCloseable permit = budget.acquire(1, waitTimeout, "building template " + name);
                 SharedPool pool = SharedPool.create(config)) {
-            Map<String, String> schemas = new HashMap<>();
-            modules.forEach(m -> schemas.put(m.name(), m.schema()));
-            ModuleMigrations.apply(pool, modules, schemas);
+            ModuleSet.of(modules).migrate(pool);
         } catch (Exception e) {
             // a failed build leaves nothing: the next attempt (this run or another) starts from scratch
             try {
@@ -132,7 +131,7 @@ public final class Templates {
             st.execute("ALTER DATABASE " + Identifiers.quote(name, "database") + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
         }
         LOG.info("pgdbm: built template {} for modules {} in {} ms", name,
-                modules.stream().map(ModuleSpec::name).toList(), (System.nanoTime() - start) / 1_000_000);
+                modules.stream().map(Module::name).toList(), (System.nanoTime() - start) / 1_000_000);
     }
 
     private void markUsed(String name) throws SQLException {
