@@ -104,11 +104,9 @@ final class DevCommands {
         root.out().println("Watching " + modules.size() + " module(s) every " + seconds + " s; Ctrl-C stops");
         try (SharedPool pool = project.openPool()) {
             for (int round = 1; rounds == 0 || round <= rounds; round++) {
-                for (ModuleConfig m : modules) {
-                    var result = project.migrationManager(pool, m).applyPending();
-                    result.applied().forEach(f -> root.out().println("  ✓ " + m.name() + ": " + f.filename() + " ("
-                            + f.executionTime().toMillis() + " ms)"));
-                }
+                project.moduleRunner(pool, modules, (m, b) -> { }).onResult(result -> result.applied().forEach(f ->
+                        root.out().println("  ✓ " + result.module() + ": " + f.filename() + " ("
+                                + f.executionTime().toMillis() + " ms)"))).migrate();
                 root.out().flush();
                 if (rounds == 0 || round < rounds) {
                     Thread.sleep(Duration.ofSeconds(seconds).toMillis()); // the poll interval the user asked for

@@ -7,6 +7,8 @@ import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationException;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +36,23 @@ final class MigrateCommands {
     int apply(@Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "Only this module (and its dependencies).") String module,
               @Option(names = "--all", description = "All modules, in dependency order (the default).") boolean all,
               @Option(names = "--dry-run", description = "Show what would be applied; change nothing.") boolean dryRun,
-              @Option(names = "--json", description = "With --dry-run: machine-readable output.") boolean json) {
+              @Option(names = "--json", description = "With --dry-run: machine-readable output.") boolean json,
+              @Option(names = "--target", paramLabel = "VERSION", description = "Apply the module's files only up to "
+                      + "and including this version, e.g. 7 for 007_x.sql (needs --module when there are several "
+                      + "modules; its dependencies are applied in full).") String target,
+              @Option(names = "--out-of-order", description = "Also apply a pending file whose version is below the "
+                      + "highest applied one (refused by default).") boolean outOfOrder) {
         Project project = root.project();
         if (module != null && all) {
             throw new CliException(ExitCodes.USAGE, "Give --module or --all, not both");
         }
+        String targetModule = target == null ? null : module != null ? module : onlyModule(project, "--target").name();
+        BiConsumer<Module, MigrationManager.Builder> options = (m, b) -> {
+            b.outOfOrder(outOfOrder);
+            if (m.name().equals(targetModule)) {
+                b.target(target);
+            }
+        };
         List<ModuleConfig> modules = module != null ? project.moduleWithDependencies(module) : project.modulesInOrder();
         boolean text = !(json && dryRun);
         if (text) {
@@ -49,7 +62,7 @@ final class MigrateCommands {
         try (SharedPool pool = project.openPool()) {
             ModuleMigrator migrator = new ModuleMigrator(project, pool, text ? root.out() : null);
             if (dryRun) {
-                List<MigrationResult> plan = migrator.plan(modules);
+                List<MigrationResult> plan = migrator.plan(modules, options);
                 if (json) {
                     Map<String, Object> doc = Json.object();
                     doc.put("environment", project.environmentName());
@@ -59,8 +72,28 @@ final class MigrateCommands {
                     root.out().println(Json.write(doc));
                 }
             } else {
-                migrator.apply(modules);
+                migrator.apply(modules, options);
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    // no standard mixin: its --version would take the name Flyway users type for the baseline version
+    @Command(name = "baseline", footer = ExitCodes.HELP_FOOTER,
+            description = "Adopt an existing database: record a module's files up to and including --version as "
+                    + "applied without running them. Refused when the module's history already has rows.")
+    int baseline(@Option(names = {"-v", "--version"}, required = true, paramLabel = "VERSION",
+                         description = "The version of the last file the database already has, e.g. 4 for 004_x.sql.") String version,
+                 @Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "The module (default: the only one).") String module,
+                 @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help) {
+        Project project = root.project();
+        ModuleConfig m = module != null ? project.module(module) : onlyModule(project, "baseline");
+        project.requireLocation(m);
+        try (SharedPool pool = project.openPool()) {
+            MigrationResult result = project.migrationManager(pool, m).baseline(version);
+            root.out().println("✓ Baselined module " + m.name() + " (schema " + result.schema() + ") at version "
+                    + version + ": " + result.applied().size() + " file(s) recorded as applied without running them");
+            result.appliedFilenames().forEach(f -> root.out().println("  = " + f));
         }
         return ExitCodes.OK;
     }
@@ -97,23 +130,14 @@ final class MigrateCommands {
         r.put("module", module.name());
         r.put("schema", project.schemaOf(module));
         r.put("location", project.location(module));
-        MigrationManager manager = project.migrationManager(pool, module);
-        List<Migration> files = MigrationManager.discover(project.location(module));
-        List<AppliedMigration> applied = manager.applied();
+        ModuleStatus status = project.moduleRunner(pool, List.of(module), (m, b) -> { }).status().get(0);
         Map<String, AppliedMigration> byFile = new HashMap<>();
-        applied.forEach(a -> byFile.putIfAbsent(a.filename(), a));
-        Set<String> present = files.stream().map(Migration::filename).collect(Collectors.toSet());
+        status.applied().forEach(a -> byFile.putIfAbsent(a.filename(), a));
         List<Map<String, Object>> appliedOut = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        List<String> modified = new ArrayList<>();
-        for (Migration f : files) {
+        for (Migration f : MigrationManager.discover(project.location(module))) {
             AppliedMigration a = byFile.get(f.filename());
             if (a == null) {
-                pending.add(f.filename());
                 continue;
-            }
-            if (!a.checksum().equals(f.checksum())) {
-                modified.add(f.filename());
             }
             Map<String, Object> row = Json.object();
             row.put("file", a.filename());
@@ -123,9 +147,9 @@ final class MigrateCommands {
             appliedOut.add(row);
         }
         r.put("applied", appliedOut);
-        r.put("pending", pending);
-        r.put("modified", modified);
-        r.put("missingFiles", applied.stream().map(AppliedMigration::filename).filter(f -> !present.contains(f)).distinct().toList());
+        r.put("pending", status.pending());
+        r.put("modified", status.modified());
+        r.put("missingFiles", status.missingFiles());
         return r;
     }
 
@@ -154,7 +178,7 @@ final class MigrateCommands {
     int create(@Parameters(paramLabel = "NAME", description = "lower-case letters, digits and _") String name,
                @Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "The module (default: the only one).") String module) {
         Project project = root.project();
-        ModuleConfig m = module != null ? project.module(module) : onlyModule(project);
+        ModuleConfig m = module != null ? project.module(module) : onlyModule(project, "create");
         String location = project.location(m);
         if (location.startsWith("classpath:")) {
             throw CliException.config("Module '" + m.name() + "' reads its migrations from " + location
@@ -172,10 +196,10 @@ final class MigrateCommands {
         return ExitCodes.OK;
     }
 
-    private static ModuleConfig onlyModule(Project project) {
+    private static ModuleConfig onlyModule(Project project, String what) {
         if (project.modules().size() != 1) {
             throw new CliException(ExitCodes.USAGE, "Several modules are configured (" + String.join(", ",
-                    project.modules().keySet()) + "); choose one with --module");
+                    project.modules().keySet()) + "); choose one for " + what + " with --module");
         }
         return project.modules().values().iterator().next();
     }

@@ -4,10 +4,11 @@ import io.pgdbm.SharedPool;
 import io.pgdbm.migration.MigrationException;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
+import io.pgdbm.migration.Module;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -40,25 +41,26 @@ final class ModuleMigrator {
      * @throws MigrationException for the failed file (its message names module and file)
      */
     List<MigrationResult> apply(List<ModuleConfig> modules) {
+        return apply(modules, (m, b) -> { });
+    }
+
+    /** {@link #apply(List)} with more manager settings per module (target, out-of-order). */
+    List<MigrationResult> apply(List<ModuleConfig> modules, BiConsumer<Module, MigrationManager.Builder> options) {
         modules.forEach(project::requireLocation);
-        List<MigrationResult> results = new ArrayList<>();
-        for (ModuleConfig module : modules) {
-            MigrationManager manager = project.migrationManager(pool, module);
-            MigrationResult result;
-            try {
-                result = manager.applyPending();
-            } catch (MigrationException e) {
-                if (e.partialResult() != null) {
-                    printApplied(module, e.partialResult());
+        List<MigrationResult> results;
+        try {
+            results = project.moduleRunner(pool, modules, options).onResult(r -> {
+                printApplied(r);
+                if (r.status() == MigrationResult.Status.UP_TO_DATE) {
+                    print("  · " + r.module() + ": up to date (schema " + r.schema() + ")");
                 }
-                print("  ✗ " + module.name() + ": " + (e.file() != null ? e.file() : "migrations") + " failed");
-                throw e;
+            }).migrate();
+        } catch (MigrationException e) {
+            if (e.partialResult() != null) {
+                printApplied(e.partialResult());
             }
-            printApplied(module, result);
-            if (result.status() == MigrationResult.Status.UP_TO_DATE) {
-                print("  · " + module.name() + ": up to date (schema " + result.schema() + ")");
-            }
-            results.add(result);
+            print("  ✗ " + e.module() + ": " + (e.file() != null ? e.file() : "migrations") + " failed");
+            throw e;
         }
         int files = results.stream().mapToInt(r -> r.applied().size()).sum();
         Duration time = results.stream().map(MigrationResult::totalTime).reduce(Duration.ZERO, Duration::plus);
@@ -68,16 +70,14 @@ final class ModuleMigrator {
     }
 
     /** What {@link #apply} would do, changing nothing. */
-    List<MigrationResult> plan(List<ModuleConfig> modules) {
+    List<MigrationResult> plan(List<ModuleConfig> modules, BiConsumer<Module, MigrationManager.Builder> options) {
         modules.forEach(project::requireLocation);
-        List<MigrationResult> results = new ArrayList<>();
-        for (ModuleConfig module : modules) {
-            MigrationResult plan = project.migrationManager(pool, module).plan();
-            results.add(plan);
+        List<MigrationResult> results = project.moduleRunner(pool, modules, options).plan();
+        for (MigrationResult plan : results) {
             if (plan.pending().isEmpty()) {
-                print("  · " + module.name() + ": no pending migrations (schema " + plan.schema() + ")");
+                print("  · " + plan.module() + ": no pending migrations (schema " + plan.schema() + ")");
             } else {
-                print("  " + module.name() + ": would apply " + plan.pending().size() + " migration(s) into schema "
+                print("  " + plan.module() + ": would apply " + plan.pending().size() + " migration(s) into schema "
                         + plan.schema() + ":");
                 plan.pending().forEach(f -> print("    - " + f));
             }
@@ -87,8 +87,8 @@ final class ModuleMigrator {
         return results;
     }
 
-    private void printApplied(ModuleConfig module, MigrationResult result) {
-        result.applied().forEach(f -> print("  ✓ " + module.name() + ": " + f.filename() + " ("
+    private void printApplied(MigrationResult result) {
+        result.applied().forEach(f -> print("  ✓ " + result.module() + ": " + f.filename() + " ("
                 + f.executionTime().toMillis() + " ms)"));
     }
 

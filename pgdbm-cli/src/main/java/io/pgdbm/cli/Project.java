@@ -1,10 +1,11 @@
 package io.pgdbm.cli;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
 import io.pgdbm.SslMode;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What one command works on: the loaded {@code pgdbm.toml} (or simple mode without one), the chosen environment,
@@ -195,17 +198,36 @@ final class Project {
         return config != null && !config.modules().isEmpty();
     }
 
-    /** All modules in dependency order. */
+    /** All modules in dependency order; a config error (with its path) for a cycle. */
     List<ModuleConfig> modulesInOrder() {
         Map<String, ModuleConfig> modules = modules();
-        return ModuleOrder.resolve(modules).stream().map(modules::get).toList();
+        return order(modules).names().stream().map(modules::get).toList();
     }
 
     /** {@code name} and what it depends on, in dependency order; a config error for an unknown module. */
     List<ModuleConfig> moduleWithDependencies(String name) {
         Map<String, ModuleConfig> modules = modules();
         module(name);
-        return ModuleOrder.resolveWithDependencies(modules, name).stream().map(modules::get).toList();
+        return order(modules).withDependencies(name).names().stream().map(modules::get).toList();
+    }
+
+    /** The dependency graph alone: ordering needs neither locations nor the environment. */
+    private static ModuleSet order(Map<String, ModuleConfig> modules) {
+        return ModuleSet.of(modules.values().stream().map(m -> new Module(m.name(), List.of(), null, m.dependsOn())).toList());
+    }
+
+    /**
+     * {@code modules} (in dependency order, with their dependencies) over {@code pool}: each with its location, in its
+     * schema, the configured history table; {@code options} adds settings (target, out-of-order) per module.
+     */
+    ModuleSet.Runner moduleRunner(SharedPool pool, List<ModuleConfig> modules,
+                                  BiConsumer<Module, MigrationManager.Builder> options) {
+        List<String> names = modules.stream().map(ModuleConfig::name).toList();
+        ModuleSet set = ModuleSet.of(modules.stream().map(m -> coreModule(m, names)).toList());
+        return set.on(pool).configure((m, b) -> {
+            b.migrationsTable(migrationsTable());
+            options.accept(m, b);
+        });
     }
 
     ModuleConfig module(String name) {
@@ -241,11 +263,18 @@ final class Project {
     }
 
     MigrationManager migrationManager(SharedPool pool, ModuleConfig module) {
-        DatabaseManager db = new DatabaseManager(pool, schemaOf(module));
-        return MigrationManager.builder(db, location(module))
-                .moduleName(module.name())
-                .migrationsTable(migrationsTable())
-                .build();
+        return migrationManager(pool, module, b -> { });
+    }
+
+    /** The module's manager with more settings, e.g. {@code b -> b.target("7")}. */
+    MigrationManager migrationManager(SharedPool pool, ModuleConfig module, Consumer<MigrationManager.Builder> options) {
+        return moduleRunner(pool, List.of(module), (m, b) -> options.accept(b))
+                .manager(coreModule(module, List.of()), location(module));
+    }
+
+    /** The module as core sees it: its location, its schema, its dependencies among {@code present}. */
+    private Module coreModule(ModuleConfig m, List<String> present) {
+        return new Module(m.name(), List.of(location(m)), schemaOf(m), m.dependsOn().stream().filter(present::contains).toList());
     }
 
     /** Every schema a module or environment names: never dropped by {@code schema clean}. */

@@ -3,8 +3,11 @@ package io.pgdbm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,8 +104,9 @@ class ConfigLoaderTest {
                 migrations_path = "c"
                 depends_on = ["a"]
                 """, Map.of());
-        assertThatThrownBy(() -> ModuleOrder.resolve(config.modules()))
-                .hasMessageContaining("a → b → c → a");
+        assertThatThrownBy(() -> ModuleSet.of(config.modules().values().stream()
+                .map(m -> new Module(m.name(), List.of(), null, m.dependsOn())).toList()))
+                .hasMessageContaining("a -> b -> c -> a");
     }
 
     @Test
@@ -126,7 +130,7 @@ class ConfigLoaderTest {
                 """);
         Cli.Result r = new Cli(dir).run("migrate", "apply", "--all");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(r.err()).contains("Circular module dependency: a → b → a");
+        assertThat(r.err()).contains("Circular module dependency: a -> b -> a");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * List<MigrationResult> results = modules.migrate(pool);
  *
  * modules.on(pool)
- *         .configure(b -> b.migrationsTable("schema_migrations").outOfOrder(true))
+ *         .configure((module, b) -> b.migrationsTable("schema_migrations").outOfOrder(true))
  *         .onResult(r -> log.info("{}: {}", r.module(), r.appliedFilenames()))
  *         .migrate();
  * }</pre>
@@ -165,13 +166,13 @@ public final class ModuleSet {
      * thread-safe while being configured; each call runs the modules one after another, in dependency order.
      *
      * <pre>{@code
-     * List<MigrationResult> plan = modules.on(pool).configure(b -> b.migrationsTable("app_migrations")).plan();
+     * List<MigrationResult> plan = modules.on(pool).configure((module, b) -> b.migrationsTable("app_migrations")).plan();
      * }</pre>
      */
     public static final class Runner {
         private final ModuleSet set;
         private final SharedPool pool;
-        private Consumer<MigrationManager.Builder> options = b -> { };
+        private BiConsumer<Module, MigrationManager.Builder> options = (m, b) -> { };
         private Consumer<MigrationResult> listener = r -> { };
         private Function<String, List<Migration>> files = MigrationManager::discover;
 
@@ -180,8 +181,11 @@ public final class ModuleSet {
             this.pool = pool;
         }
 
-        /** Settings for every module's manager (table name, timeouts, out-of-order); the module name is the module's. */
-        public Runner configure(Consumer<MigrationManager.Builder> options) {
+        /**
+         * Settings of each module's manager (table name, timeouts, out-of-order, a target for one module); called
+         * with the module and the builder of each of its managers. The module name is always the module's.
+         */
+        public Runner configure(BiConsumer<Module, MigrationManager.Builder> options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
@@ -201,7 +205,7 @@ public final class ModuleSet {
         /** The manager of one module location, on this pool in the module's schema. */
         public MigrationManager manager(Module module, String location) {
             MigrationManager.Builder b = MigrationManager.builder(database(module), location);
-            options.accept(b);
+            options.accept(module, b);
             return b.moduleName(module.name()).build();
         }
 

@@ -137,7 +137,7 @@ class ModuleSetTest {
                 Module.of("users", location("users", "001_users.sql", "CREATE TABLE {{tables.users}} (id int)"))
                         .withSchema("users"));
 
-        modules.on(pool).configure(b -> b.migrationsTable("app_migrations")).migrate();
+        modules.on(pool).configure((module, b) -> b.migrationsTable("app_migrations")).migrate();
 
         DatabaseManager db = new DatabaseManager(pool);
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM pg_namespace WHERE nspname = 'empty_schema'")).isEqualTo(1L);
