@@ -6,7 +6,6 @@ import io.pgdbm.PoolStats;
 import io.pgdbm.QueryException;
 import io.pgdbm.SslMode;
 import io.pgdbm.examples.ecommerce.EcommercePlatform;
-import io.pgdbm.examples.ecommerce.ModuleOrder;
 import io.pgdbm.examples.library.SearchLibrary;
 import io.pgdbm.examples.sharedpool.OrderService;
 import io.pgdbm.examples.sharedpool.PoolHealthMonitor;
@@ -119,8 +118,9 @@ public final class Demo {
         System.out.println("databases: shop = " + shop + " (shared pool), analytics = " + analytics + " (standalone)");
         try (EcommercePlatform platform = EcommercePlatform.start(shopConfig, analyticsConfig)) {
             section("1. Modules, in dependency order");
-            ModuleOrder.resolve(EcommercePlatform.MODULES).forEach(m -> System.out.printf("   %-17s needs %s%n", m,
-                    EcommercePlatform.MODULES.get(m).isEmpty() ? "-" : String.join(", ", EcommercePlatform.MODULES.get(m))));
+            platform.modules().modules().forEach(m -> System.out.printf("   %-17s needs %s%n", m.name(),
+                    m.dependsOn().isEmpty() ? "-" : String.join(", ", m.dependsOn())));
+            System.out.printf("   %-17s needs -   (its own database)%n", AnalyticsService.MODULE);
 
             section("2. Migrations applied");
             System.out.printf("   %-17s %-10s %-10s %-26s %s%n", "module", "database", "schema", "file", "time");

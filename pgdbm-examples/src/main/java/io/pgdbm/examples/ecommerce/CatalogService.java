@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 public final class CatalogService {
     public static final String MODULE = "catalog";
-    static final String MIGRATIONS = "classpath:db/migrations/catalog";
+    /** Where its migrations ship (in its jar), for composing it with {@link io.pgdbm.migration.ModuleSet}. */
+    public static final String MIGRATIONS = "classpath:db/migrations/catalog";
 
     private final DatabaseManager db;
 

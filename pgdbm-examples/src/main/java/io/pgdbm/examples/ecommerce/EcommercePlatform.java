@@ -9,13 +9,13 @@ import io.pgdbm.examples.sharedpool.UserService;
 import io.pgdbm.examples.sharedtable.ServiceRegistry;
 import io.pgdbm.examples.standalone.AnalyticsService;
 import io.pgdbm.migration.MigrationResult;
+import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The guide's e-commerce platform, composing all three patterns: catalog, orders and users on one shared pool
@@ -31,12 +31,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Composition is explicit: the platform builds a manager for every module and hands it over; nothing is
- * wired automatically. Modules are migrated in dependency order ({@link #MODULES}).
+ * wired automatically. The modules of the shared pool form a {@link ModuleSet} ({@link #modules()}), migrated in
+ * dependency order, each into its schema; analytics, on a database of its own, migrates itself.
  */
 public final class EcommercePlatform implements AutoCloseable {
-    /** Each module with the modules it needs first; orders' migration references {@code users.users}. */
-    public static final Map<String, List<String>> MODULES = modules();
-
     private final SharedPool pool;
     private final UserService users;
     private final CatalogService catalog;
@@ -45,17 +43,6 @@ public final class EcommercePlatform implements AutoCloseable {
     private final ServiceRegistry registry;
     private final AnalyticsService analytics;
     private final List<ModuleMigration> migrations = new ArrayList<>();
-
-    private static Map<String, List<String>> modules() {
-        Map<String, List<String>> modules = new LinkedHashMap<>();
-        modules.put("orders", List.of("users", "catalog"));
-        modules.put("search", List.of());
-        modules.put("users", List.of());
-        modules.put("catalog", List.of());
-        modules.put("service_registry", List.of());
-        modules.put("analytics", List.of());
-        return java.util.Collections.unmodifiableMap(modules);
-    }
 
     // snippet:ecommerce-compose
     private EcommercePlatform(DatabaseConfig shopConfig, DatabaseConfig analyticsConfig) {
@@ -80,16 +67,13 @@ public final class EcommercePlatform implements AutoCloseable {
         Objects.requireNonNull(analyticsConfig, "analyticsConfig");
         EcommercePlatform platform = new EcommercePlatform(shopConfig, analyticsConfig);
         try {
-            Map<String, Supplier<ModuleMigration>> init = Map.of(
-                    "users", () -> new ModuleMigration("users", platform.users.initialize()),
-                    "catalog", () -> new ModuleMigration("catalog", platform.catalog.initialize()),
-                    "orders", () -> new ModuleMigration("orders", platform.orders.initialize()),
-                    "search", () -> new ModuleMigration("memory", platform.search.initialize()),
-                    "service_registry", () -> new ModuleMigration("public", platform.registry.initialize()),
-                    "analytics", () -> new ModuleMigration(analyticsConfig.schema().orElse("public"), platform.analytics.initialize()));
-            for (String module : ModuleOrder.resolve(MODULES)) {
-                platform.migrations.add(init.get(module).get());
+            // snippet:ecommerce-migrate
+            for (MigrationResult r : platform.modules().migrate(platform.pool)) {
+                platform.migrations.add(new ModuleMigration(r.schema() == null ? "public" : r.schema(), r));
             }
+            platform.migrations.add(new ModuleMigration(analyticsConfig.schema().orElse("public"),
+                    platform.analytics.initialize()));
+            // end:ecommerce-migrate
             for (String service : List.of("users", "catalog", "orders", "search")) {
                 platform.registry.register(service, "in-process:" + service);
             }
@@ -137,7 +121,23 @@ public final class EcommercePlatform implements AutoCloseable {
         }
     }
 
-    /** What each module's migrations did, in the order the modules were initialized. */
+    /**
+     * The modules on the shared pool, each in its schema, declared in any order: orders' migration references
+     * {@code users.users}, so users (and catalog) are migrated first.
+     */
+    // snippet:ecommerce-modules
+    public ModuleSet modules() {
+        return ModuleSet.of(
+                Module.of(OrderService.MODULE, OrderService.MIGRATIONS).withSchema("orders")
+                        .withDependsOn(UserService.MODULE, CatalogService.MODULE),
+                Module.of(search.moduleName(), SearchLibrary.MIGRATIONS).withSchema("memory"),
+                Module.of(UserService.MODULE, UserService.MIGRATIONS).withSchema("users"),
+                Module.of(CatalogService.MODULE, CatalogService.MIGRATIONS).withSchema("catalog"),
+                Module.of(ServiceRegistry.MODULE, ServiceRegistry.MIGRATIONS));   // in public
+    }
+    // end:ecommerce-modules
+
+    /** What each module's migrations did, in the order the modules were migrated. */
     public List<ModuleMigration> migrations() {
         return List.copyOf(migrations);
     }

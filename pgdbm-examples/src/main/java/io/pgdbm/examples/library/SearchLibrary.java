@@ -28,7 +28,8 @@ import java.util.Objects;
  * name tables only through {@code {{tables.x}}}. Thread-safe once initialized.
  */
 public final class SearchLibrary implements AutoCloseable {
-    static final String MIGRATIONS = "classpath:db/migrations/search";
+    /** Where its migrations ship (in its jar), for composing it with {@link io.pgdbm.migration.ModuleSet}. */
+    public static final String MIGRATIONS = "classpath:db/migrations/search";
 
     private final DatabaseConfig ownConfig;
     private final boolean externalDb;

@@ -26,7 +26,8 @@ import java.util.Optional;
  */
 public final class OrderService {
     public static final String MODULE = "orders";
-    static final String MIGRATIONS = "classpath:db/migrations/orders";
+    /** Where its migrations ship (in its jar), for composing it with {@link io.pgdbm.migration.ModuleSet}. */
+    public static final String MIGRATIONS = "classpath:db/migrations/orders";
 
     private final DatabaseManager db;
     private final UserService users;

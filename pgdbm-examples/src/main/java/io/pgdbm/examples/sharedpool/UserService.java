@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 public final class UserService {
     public static final String MODULE = "users";
-    static final String MIGRATIONS = "classpath:db/migrations/users";
+    /** Where its migrations ship (in its jar), for composing it with {@link io.pgdbm.migration.ModuleSet}. */
+    public static final String MIGRATIONS = "classpath:db/migrations/users";
 
     private final DatabaseManager db;
 

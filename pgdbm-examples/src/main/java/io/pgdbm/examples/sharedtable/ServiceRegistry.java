@@ -24,7 +24,8 @@ import java.util.Objects;
  */
 public final class ServiceRegistry {
     public static final String MODULE = "service_registry";
-    static final String MIGRATIONS = "classpath:db/migrations/registry";
+    /** Where its migrations ship (in its jar), for composing it with {@link io.pgdbm.migration.ModuleSet}. */
+    public static final String MIGRATIONS = "classpath:db/migrations/registry";
 
     private final DatabaseManager db;
 
