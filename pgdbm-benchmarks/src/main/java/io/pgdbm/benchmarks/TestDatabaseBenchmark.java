@@ -5,11 +5,11 @@ import io.pgdbm.DatabaseManager;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.Isolation;
 import io.pgdbm.junit.internal.DatabaseHandle;
-import io.pgdbm.junit.internal.ModuleSpec;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.migration.Module;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class TestDatabaseBenchmark {
         List<Result> results = new ArrayList<>();
         for (int files : new int[] {5, 200}) {
             Path dir = MigrationFiles.tables(files, true);
-            List<ModuleSpec> modules = List.of(new ModuleSpec("bench", List.of(dir.toString()), null, List.of()));
+            List<Module> modules = List.of(new Module("bench", List.of(dir.toString()), null, List.of()));
             Setup setup = new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS);
             try (RunContext run = RunContext.start(ctx.server(), TestSettings.defaults())) {
                 run.templates().ensure(modules); // built once per migration set, as for a suite; not a test's wait
@@ -68,7 +68,7 @@ final class TestDatabaseBenchmark {
     }
 
     /** Per-test time of {@code tests} back-to-back tests in a run of their own, the run's end (pending drops) included. */
-    private static double block(BenchContext ctx, List<ModuleSpec> modules, Setup setup, int tests) throws Exception {
+    private static double block(BenchContext ctx, List<Module> modules, Setup setup, int tests) throws Exception {
         RunContext run = RunContext.start(ctx.server(), TestSettings.defaults());
         run.templates().ensure(modules);
         long start = System.nanoTime();
@@ -111,7 +111,7 @@ final class TestDatabaseBenchmark {
 
     static List<Result> runB2(BenchContext ctx) throws Exception {
         Path dir = MigrationFiles.tables(5, true);
-        List<ModuleSpec> modules = List.of(new ModuleSpec("bench", List.of(dir.toString()), null, List.of()));
+        List<Module> modules = List.of(new Module("bench", List.of(dir.toString()), null, List.of()));
         Setup setup = new Setup(modules, Isolation.SCHEMA, Cleanup.ALWAYS);
         List<String> sql = new ArrayList<>();
         List<String> names = new ArrayList<>();

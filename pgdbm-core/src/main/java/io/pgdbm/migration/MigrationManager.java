@@ -62,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * a busy table. A connection that ran migration files is evicted from the pool afterwards, so session settings a file
  * changed ({@code SET search_path}, {@code SET ROLE}) never leak into application queries.
  *
+ * <h2>Safety nets</h2>
+ * {@link #baseline(String)} adopts a database built by other means; {@link Builder#target(String)} applies up to a
+ * version; a pending file numbered below an applied one is refused unless {@link Builder#outOfOrder(boolean)}.
+ * Several modules are composed with {@link ModuleSet}.
+ *
  * <p>Thread-safe; several managers (threads, JVMs) may migrate one module at once: each file is applied once.
  */
 public final class MigrationManager {

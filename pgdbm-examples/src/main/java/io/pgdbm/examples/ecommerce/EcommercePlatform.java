@@ -67,13 +67,11 @@ public final class EcommercePlatform implements AutoCloseable {
         Objects.requireNonNull(analyticsConfig, "analyticsConfig");
         EcommercePlatform platform = new EcommercePlatform(shopConfig, analyticsConfig);
         try {
-            // snippet:ecommerce-migrate
             for (MigrationResult r : platform.modules().migrate(platform.pool)) {
                 platform.migrations.add(new ModuleMigration(r.schema() == null ? "public" : r.schema(), r));
             }
             platform.migrations.add(new ModuleMigration(analyticsConfig.schema().orElse("public"),
                     platform.analytics.initialize()));
-            // end:ecommerce-migrate
             for (String service : List.of("users", "catalog", "orders", "search")) {
                 platform.registry.register(service, "in-process:" + service);
             }
