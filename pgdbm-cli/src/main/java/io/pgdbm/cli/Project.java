@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * What one command works on: the loaded {@code pgdbm.toml} (or simple mode without one), the chosen environment,
@@ -263,13 +262,7 @@ final class Project {
     }
 
     MigrationManager migrationManager(SharedPool pool, ModuleConfig module) {
-        return migrationManager(pool, module, b -> { });
-    }
-
-    /** The module's manager with more settings, e.g. {@code b -> b.target("7")}. */
-    MigrationManager migrationManager(SharedPool pool, ModuleConfig module, Consumer<MigrationManager.Builder> options) {
-        return moduleRunner(pool, List.of(module), (m, b) -> options.accept(b))
-                .manager(coreModule(module, List.of()), location(module));
+        return moduleRunner(pool, List.of(module), (m, b) -> { }).manager(coreModule(module, List.of()), location(module));
     }
 
     /** The module as core sees it: its location, its schema, its dependencies among {@code present}. */

@@ -225,12 +225,14 @@ public final class ModuleSet {
         public List<MigrationResult> migrate() {
             List<MigrationResult> results = new ArrayList<>();
             for (Module m : set.ordered) {
+                int files = 0;
                 for (String location : m.locations()) {
-                    MigrationResult r = manager(m, location).applyPending(files.apply(location));
+                    MigrationResult r = manager(m, location).applyPending(this.files.apply(location));
+                    files += r.total();
                     results.add(r);
                     listener.accept(r);
                 }
-                if (m.schema() != null) {
+                if (m.schema() != null && files == 0) { // otherwise the history table's creation made the schema
                     ensureSchema(m);
                 }
             }
