@@ -79,7 +79,6 @@ public final class MigrationManager {
     private final HistoryTable history;
     private final Duration lockWaitTimeout;
     private final Duration statementTimeout;
-    private final MigrationVersion target;
     private final PendingSelection selection;
 
     /**
@@ -99,8 +98,8 @@ public final class MigrationManager {
         this.history = new HistoryTable(b.db.schema().orElse(null), b.migrationsTable);
         this.lockWaitTimeout = requireNotNegative(b.lockWaitTimeout, "lockWaitTimeout");
         this.statementTimeout = requireNotNegative(b.statementTimeout, "statementTimeout");
-        this.target = b.target == null ? null : MigrationVersion.parse(b.target);
-        this.selection = new PendingSelection(module, source.location(), target, b.outOfOrder);
+        this.selection = new PendingSelection(module, source.location(),
+                b.target == null ? null : MigrationVersion.parse(b.target), b.outOfOrder);
     }
 
     private static Duration requireNotNegative(Duration d, String field) {
@@ -331,7 +330,7 @@ public final class MigrationManager {
     public MigrationResult baseline(String version) {
         MigrationVersion upTo = MigrationVersion.parse(Objects.requireNonNull(version, "version"));
         List<Migration> files = source.discover();
-        new PendingSelection(module, source.location(), upTo, true).select(files, List.of()); // the file must exist
+        PendingSelection.requireFile(files, upTo, "baseline", module, source.location());
         List<Migration> recorded = files.stream()
                 .filter(m -> m.orderVersion().isNumeric() && m.orderVersion().compareTo(upTo) <= 0).toList();
         return withConnection("baseline the history", c -> {

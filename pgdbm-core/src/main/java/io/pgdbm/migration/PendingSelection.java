@@ -29,7 +29,7 @@ final class PendingSelection {
      */
     List<Migration> select(List<Migration> files, List<Migration> pending) {
         if (target != null) {
-            requireTargetFile(files);
+            requireFile(files, target, "target", module, location);
         }
         List<Migration> selected = new ArrayList<>();
         for (Migration m : pending) {
@@ -44,9 +44,11 @@ final class PendingSelection {
         return selected;
     }
 
-    private void requireTargetFile(List<Migration> files) {
-        if (files.stream().noneMatch(f -> f.orderVersion().equals(target))) {
-            throw new MigrationException("[" + module + "] No migration file with target version " + target + " in "
+    /** @param what {@code target} or {@code baseline}, for the message */
+    static void requireFile(List<Migration> files, MigrationVersion version, String what, String module,
+                            String location) {
+        if (files.stream().noneMatch(f -> f.orderVersion().equals(version))) {
+            throw new MigrationException("[" + module + "] No migration file with " + what + " version " + version + " in "
                     + location + " (versions: " + files.stream().map(Migration::orderVersion)
                     .filter(MigrationVersion::isNumeric).map(MigrationVersion::toString)
                     .collect(Collectors.joining(", ")) + "); give the version of an existing file", module, null,

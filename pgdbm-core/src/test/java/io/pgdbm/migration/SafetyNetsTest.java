@@ -101,7 +101,7 @@ class SafetyNetsTest {
         writeFourFiles();
         assertThatThrownBy(() -> builder().build().baseline("40"))
                 .isInstanceOf(MigrationException.class)
-                .hasMessageContaining("No migration file with target version 40")
+                .hasMessageContaining("No migration file with baseline version 40")
                 .hasMessageContaining("versions: 1, 2, 3, 4");
         assertThat(builder().build().applied()).isEmpty();
     }
