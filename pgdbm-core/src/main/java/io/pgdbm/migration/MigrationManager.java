@@ -206,6 +206,63 @@ public final class MigrationManager {
     }
 
     /**
+     * Adopts an existing database: records the files up to and including {@code version} as applied without running
+     * them (their checksums as they are now, {@code execution_time_ms} 0), so that {@link #applyPending()} starts
+     * with the file after it. Use it once, when a database whose schema was built by other means (psql, Flyway, by
+     * hand) comes under pgdbm; the files recorded must describe what the database already holds.
+     *
+     * <pre>{@code
+     * // the production database already has what 001..004 create
+     * MigrationResult adopted = migrations.baseline("4");   // status BASELINED, applied() lists 001..004
+     * migrations.applyPending();                            // runs 005 onwards
+     * }</pre>
+     *
+     * @param version the version of an existing file, e.g. {@code "4"} for {@code 004_x.sql} or {@code V4__x.sql}
+     * @return status {@link MigrationResult.Status#BASELINED}; {@link MigrationResult#applied()} lists the files
+     *         recorded, each with a zero execution time
+     * @throws MigrationException when the history of this module already has rows (the database is not new to
+     *                            pgdbm: nothing is recorded), or no file has that version
+     */
+    public MigrationResult baseline(String version) {
+        MigrationVersion upTo = MigrationVersion.parse(Objects.requireNonNull(version, "version"));
+        List<Migration> files = source.discover();
+        PendingSelection.requireFile(files, upTo, "baseline", module, source.location());
+        List<Migration> recorded = files.stream()
+                .filter(m -> m.orderVersion().isNumeric() && m.orderVersion().compareTo(upTo) <= 0).toList();
+        return withConnection("baseline the history", c -> {
+            AdvisoryLock.acquire(c, module, lockWaitTimeout);
+            try {
+                List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
+                if (!applied.isEmpty()) {
+                    throw new MigrationException("[" + module + "] Cannot baseline at version " + upTo + ": the "
+                            + "history " + history.qualifiedName() + " already has " + applied.size() + " row(s) for "
+                            + "this module (first: " + applied.get(0).filename() + "). A baseline adopts a database "
+                            + "that pgdbm has never migrated; here run applyPending() instead", module, null, null,
+                            null, null, null);
+                }
+                c.setAutoCommit(false); // every row or none
+                try {
+                    history.insertAll(c, recorded, module, recorded.stream().map(m -> 0L).toList());
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                if (!AdvisoryLock.release(c, module)) {
+                    evict(c);
+                }
+            }
+            LOG.info("[{}] baselined {} migration(s) up to version {}", module, recorded.size(), upTo);
+            return new MigrationResult(MigrationResult.Status.BASELINED, module, schema(),
+                    recorded.stream().map(m -> new MigrationResult.AppliedFile(m.filename(), Duration.ZERO)).toList(),
+                    List.of(), List.of(), recorded.size(), Duration.ZERO);
+        });
+    }
+
+    /**
      * Applies the pending files in order and records them: all of them, or those up to and including the
      * {@link Builder#target target} version when one is set. A pending file whose version is below the highest
      * applied file of the location is refused, naming both files, unless {@link Builder#outOfOrder out-of-order}
@@ -307,63 +364,6 @@ public final class MigrationManager {
         LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
         return new MigrationResult(MigrationResult.Status.SUCCESS, module, schema(), done, skipped, List.of(), count,
                 total);
-    }
-
-    /**
-     * Adopts an existing database: records the files up to and including {@code version} as applied without running
-     * them (their checksums as they are now, {@code execution_time_ms} 0), so that {@link #applyPending()} starts
-     * with the file after it. Use it once, when a database whose schema was built by other means (psql, Flyway, by
-     * hand) comes under pgdbm; the files recorded must describe what the database already holds.
-     *
-     * <pre>{@code
-     * // the production database already has what 001..004 create
-     * MigrationResult adopted = migrations.baseline("4");   // status BASELINED, applied() lists 001..004
-     * migrations.applyPending();                            // runs 005 onwards
-     * }</pre>
-     *
-     * @param version the version of an existing file, e.g. {@code "4"} for {@code 004_x.sql} or {@code V4__x.sql}
-     * @return status {@link MigrationResult.Status#BASELINED}; {@link MigrationResult#applied()} lists the files
-     *         recorded, each with a zero execution time
-     * @throws MigrationException when the history of this module already has rows (the database is not new to
-     *                            pgdbm: nothing is recorded), or no file has that version
-     */
-    public MigrationResult baseline(String version) {
-        MigrationVersion upTo = MigrationVersion.parse(Objects.requireNonNull(version, "version"));
-        List<Migration> files = source.discover();
-        PendingSelection.requireFile(files, upTo, "baseline", module, source.location());
-        List<Migration> recorded = files.stream()
-                .filter(m -> m.orderVersion().isNumeric() && m.orderVersion().compareTo(upTo) <= 0).toList();
-        return withConnection("baseline the history", c -> {
-            AdvisoryLock.acquire(c, module, lockWaitTimeout);
-            try {
-                List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
-                if (!applied.isEmpty()) {
-                    throw new MigrationException("[" + module + "] Cannot baseline at version " + upTo + ": the "
-                            + "history " + history.qualifiedName() + " already has " + applied.size() + " row(s) for "
-                            + "this module (first: " + applied.get(0).filename() + "). A baseline adopts a database "
-                            + "that pgdbm has never migrated; here run applyPending() instead", module, null, null,
-                            null, null, null);
-                }
-                c.setAutoCommit(false); // every row or none
-                try {
-                    history.insertAll(c, recorded, module, recorded.stream().map(m -> 0L).toList());
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } finally {
-                if (!AdvisoryLock.release(c, module)) {
-                    evict(c);
-                }
-            }
-            LOG.info("[{}] baselined {} migration(s) up to version {}", module, recorded.size(), upTo);
-            return new MigrationResult(MigrationResult.Status.BASELINED, module, schema(),
-                    recorded.stream().map(m -> new MigrationResult.AppliedFile(m.filename(), Duration.ZERO)).toList(),
-                    List.of(), List.of(), recorded.size(), Duration.ZERO);
-        });
     }
 
     private static Duration totalOf(List<MigrationResult.AppliedFile> done) {

@@ -41,6 +41,9 @@ import java.util.function.Function;
  *         .migrate();
  * }</pre>
  *
+ * <p>The pool is a {@link SharedPool}; connections from another {@code DataSource} are used through
+ * {@code SharedPool.create(config, dataSource)}.
+ *
  * <p>Order: every module after the modules it depends on, declaration order otherwise. Creating a set checks the
  * graph: a duplicate name, a dependency on a module not in the set (naming both) and a cycle (with its path,
  * {@code a -> b -> c -> a}) are {@link ConfigurationException}s. Immutable and thread-safe.
