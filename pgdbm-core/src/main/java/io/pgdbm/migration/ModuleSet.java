@@ -199,7 +199,10 @@ public final class ModuleSet {
             return this;
         }
 
-        /** Where a location's files come from (default {@link MigrationManager#discover}), e.g. a cache. */
+        /**
+         * Where {@link #migrate()} and {@link #status()} take a location's files from (default
+         * {@link MigrationManager#discover}), e.g. a cache shared by many runs.
+         */
         public Runner files(Function<String, List<Migration>> files) {
             this.files = Objects.requireNonNull(files, "files");
             return this;
