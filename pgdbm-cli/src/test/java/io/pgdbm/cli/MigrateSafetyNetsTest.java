@@ -81,6 +81,34 @@ class MigrateSafetyNetsTest {
     }
 
     @Test
+    void targetOfOneModuleAppliesItsDependenciesInFull() throws Exception {
+        Files.writeString(dir.resolve("pgdbm.toml"), """
+                [environments.dev]
+                url = "${APP_DB_URL}"
+                [modules.billing]
+                migrations_path = "migrations_billing"
+                schema = "billing"
+                depends_on = ["users"]
+                [modules.users]
+                migrations_path = "migrations"
+                schema = "users"
+                """);
+        Files.createDirectories(dir.resolve("migrations_billing"));
+        Files.writeString(dir.resolve("migrations_billing/001_invoices.sql"), "CREATE TABLE {{tables.invoices}} (id int);");
+        Files.writeString(dir.resolve("migrations_billing/002_lines.sql"), "CREATE TABLE {{tables.lines}} (id int);");
+        Cli config = new Cli(dir).env("APP_DB_URL", database.toUrl());
+
+        Cli.Result ambiguous = config.run("migrate", "apply", "--target", "1");
+        Cli.Result r = config.run("migrate", "apply", "--module", "billing", "--target", "1");
+
+        assertThat(ambiguous.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ambiguous.err()).contains("choose one for --target with --module");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("✓ users: 004_notes.sql").contains("✓ billing: 001_invoices.sql")
+                .doesNotContain("002_lines.sql");
+    }
+
+    @Test
     void aLateFileIsRefusedUnlessOutOfOrderIsGiven() throws Exception {
         assertThat(cli().run("migrate", "apply").exitCode()).isZero();
         file("003_from_a_branch.sql", "CREATE TABLE {{tables.late}} (id int);");
