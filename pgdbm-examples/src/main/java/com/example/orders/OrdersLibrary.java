@@ -8,6 +8,13 @@ import java.math.BigDecimal;
 /**
  * Orders as a dual-mode library: it owns its pool (standalone) or borrows an application's manager (library mode),
  * and applies its own migrations either way.
+ *
+ * <pre>{@code
+ * try (OrdersLibrary orders = new OrdersLibrary(DatabaseConfig.fromUrl(url))) {         // standalone
+ *     orders.place(42, new BigDecimal("9.90"));
+ * }
+ * OrdersLibrary orders = new OrdersLibrary(new DatabaseManager(pool, "orders"), "orders"); // in an application
+ * }</pre>
  */
 public final class OrdersLibrary implements AutoCloseable {
     private final DatabaseManager db;
@@ -18,9 +25,18 @@ public final class OrdersLibrary implements AutoCloseable {
         this(new DatabaseManager(config), true);
     }
 
-    /** Library mode: borrows {@code manager}, whose schema ({@code schema}) holds the tables. */
+    /** Library mode: borrows {@code manager}, whose schema {@code schema} gets the tables. */
     public OrdersLibrary(DatabaseManager manager, String schema) {
-        this(manager, false);
+        this(inSchema(manager, schema), false);
+    }
+
+    private static DatabaseManager inSchema(DatabaseManager manager, String schema) {
+        if (!manager.schema().orElse("public").equals(schema)) {
+            throw new IllegalArgumentException("OrdersLibrary: the manager is in schema '"
+                    + manager.schema().orElse("public") + "', not '" + schema + "'; pass new DatabaseManager(pool, \""
+                    + schema + "\")");
+        }
+        return manager;
     }
 
     private OrdersLibrary(DatabaseManager db, boolean ownsPool) {
