@@ -7,8 +7,12 @@ import io.pgdbm.SharedPool;
 import io.pgdbm.junit.internal.DatabaseHandle;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
+import io.pgdbm.junit.internal.SuiteDefaults;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.migration.Module;
+import io.pgdbm.migration.ModuleSet;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +30,27 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * The JUnit 5 extension behind {@link PgdbmTest}; register it yourself for several modules:
+ * The JUnit 5 extension behind {@link PgdbmTest}. On its own it gives each test a fresh database, migrated with the
+ * suite's defaults (JUnit configuration parameters such as {@code pgdbm.test.migrations}; none set: an empty
+ * database):
+ *
+ * <pre>{@code
+ * @ExtendWith(PgdbmExtension.class)
+ * class OrderRepositoryTest {
+ *     @Test
+ *     void storesAnOrder(DatabaseManager db) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>It may also be registered for every test class ({@code junit.jupiter.extensions.autodetection.enabled=true} and
+ * a service file naming it); then it starts a server only for classes that use pgdbm. Register a configured instance
+ * for several modules; it takes over from {@code @PgdbmTest} and from a globally registered instance on its class:
  *
  * <pre>{@code
  * class CheckoutTest {
@@ -50,6 +71,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Parameters of {@code @BeforeAll}/{@code @AfterAll} methods get the class's database. Constructor parameters get the
  * test method's database.
  *
+ * <p>Each setting is taken from the first of: the builder, the nearest {@link PgdbmTest} (on the class, a superclass
+ * or, for a {@code @Nested} class, an enclosing class), the configuration parameters ({@code pgdbm.test.migrations},
+ * {@code pgdbm.test.module}, {@code pgdbm.test.schema}, {@code pgdbm.test.isolation}), the defaults. The
+ * {@code pgdbm.test.cleanup} parameter overrides every extension's cleanup (a switch for debugging a run).
+ *
  * <p>Run-wide state (the server, the run and its templates) lives in the root context's store; each test's
  * resources live in that test's store and are cleaned up however the test ends. Safe under parallel execution.
  */
@@ -58,15 +84,22 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
     private static final Set<Class<?>> SUPPORTED = Set.of(DatabaseManager.class, DatabaseConfig.class, DataSource.class,
             SharedPool.class, TestDatabase.class, TestDatabaseFactory.class);
 
-    private final Setup configured; // null: read from @PgdbmTest
+    private final Declared configured; // null: configured by @PgdbmTest and the suite's defaults
 
-    /** The extension as {@link PgdbmTest} registers it: configured by the annotation. */
+    /**
+     * The extension as {@link PgdbmTest}, {@code @ExtendWith} and autodetection register it: configured by
+     * {@link PgdbmTest} where present and by the suite's configuration parameters.
+     */
     public PgdbmExtension() {
         this.configured = null;
     }
 
-    private PgdbmExtension(Setup configured) {
+    private PgdbmExtension(Declared configured) {
         this.configured = configured;
+    }
+
+    /** What a builder set; {@code null} isolation or cleanup and no modules: not set, taken from elsewhere. */
+    private record Declared(List<Module> modules, Isolation isolation, Cleanup cleanup) {
     }
 
     public static Builder builder() {
@@ -89,7 +122,9 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        run(context); // fail early, once per class, when no server can be had
+        if (usesPgdbm(context.getRequiredTestClass())) {
+            run(context); // fail early, once per class, when no server can be had
+        }
         if (configured != null) {
             context.getStore(NS).put(new ClassRegistration(this), Boolean.TRUE);
         }
@@ -137,7 +172,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
                     + ", but pgdbm can give a schema's DatabaseManager or DatabaseConfig only. Without @PgdbmSchema it"
                     + " also injects " + simpleNames() + ".");
         }
-        return SUPPORTED.contains(p.getType());
+        return SUPPORTED.contains(p.getType()) && !(configured == null && hasConfiguredInstance(extensionContext));
     }
 
     @Override
@@ -218,32 +253,101 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         return ((RunResource) resolved).run();
     }
 
+    /** The class's setup: each setting from the builder, the nearest {@code @PgdbmTest}, the suite, the default. */
     private Setup setup(ExtensionContext context) {
-        if (configured != null) {
-            return configured;
+        Class<?> testClass = context.getRequiredTestClass();
+        List<PgdbmTest> annotations = annotations(testClass);
+        SuiteDefaults suite = suiteDefaults(context);
+        List<Module> modules = configured != null && !configured.modules().isEmpty()
+                ? configured.modules() : module(annotations, suite);
+        Isolation isolation = configured != null && configured.isolation() != null ? configured.isolation()
+                : isolation(annotations, testClass).or(suite::isolation).orElse(Isolation.DATABASE);
+        Cleanup cleanup = configured != null && configured.cleanup() != null ? configured.cleanup()
+                : annotations.isEmpty() ? Cleanup.ALWAYS : annotations.get(0).cleanup();
+        try {
+            return new Setup(modules, isolation, cleanup);
+        } catch (PgdbmException e) {
+            throw new ExtensionConfigurationException("pgdbm setup of " + testClass.getName() + ": " + e.getMessage(), e);
         }
-        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
-            Optional<PgdbmTest> a = AnnotationSupport.findAnnotation(c, PgdbmTest.class);
-            if (a.isPresent()) {
-                return setupOf(a.get());
-            }
-        }
-        throw new ExtensionConfigurationException("PgdbmExtension is registered on " + context.getRequiredTestClass()
-                .getName() + " without @PgdbmTest; use @PgdbmTest(...) or PgdbmExtension.builder()...build() with"
-                + " @RegisterExtension");
     }
 
-    private static Setup setupOf(PgdbmTest a) {
-        List<Module> modules = List.of();
-        if (a.migrations().length > 0 || !a.schema().isEmpty()) {
-            String name = !a.module().isEmpty() ? a.module() : !a.schema().isEmpty() ? a.schema() : "default";
-            modules = List.of(new Module(name, Arrays.asList(a.migrations()), a.schema(), List.of()));
+    private static List<Module> module(List<PgdbmTest> annotations, SuiteDefaults suite) {
+        List<String> migrations = annotations.stream().map(a -> List.of(a.migrations())).filter(m -> !m.isEmpty())
+                .findFirst().orElse(suite.migrations());
+        Optional<String> schema = annotations.stream().map(PgdbmTest::schema).filter(v -> !v.isEmpty()).findFirst()
+                .or(suite::schema);
+        if (migrations.isEmpty() && schema.isEmpty()) {
+            return List.of();
         }
-        try {
-            return new Setup(modules, a.isolation(), a.cleanup());
-        } catch (PgdbmException e) {
-            throw new ExtensionConfigurationException("@PgdbmTest: " + e.getMessage(), e);
+        String name = annotations.stream().map(PgdbmTest::module).filter(v -> !v.isEmpty()).findFirst()
+                .or(suite::module).or(() -> schema).orElse("default");
+        return List.of(new Module(name, migrations, schema.orElse(null), List.of()));
+    }
+
+    private static Optional<Isolation> isolation(List<PgdbmTest> annotations, Class<?> testClass) {
+        for (PgdbmTest a : annotations) {
+            if (a.isolation().length > 1) {
+                throw new ExtensionConfigurationException("@PgdbmTest(isolation = " + Arrays.toString(a.isolation())
+                        + ") on " + testClass.getName() + " names " + a.isolation().length + " isolations; give one");
+            }
+            if (a.isolation().length == 1) {
+                return Optional.of(a.isolation()[0]);
+            }
         }
+        return Optional.empty();
+    }
+
+    /** The {@code @PgdbmTest}s that apply to a class, nearest first: its own (or inherited), then enclosing ones. */
+    private static List<PgdbmTest> annotations(Class<?> testClass) {
+        List<PgdbmTest> found = new ArrayList<>();
+        for (Class<?> c : withEnclosing(testClass)) {
+            AnnotationSupport.findAnnotation(c, PgdbmTest.class).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** The class and, while it is an inner ({@code @Nested}) class, the classes enclosing it. */
+    private static List<Class<?>> withEnclosing(Class<?> testClass) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            classes.add(c);
+            if (!c.isMemberClass() || Modifier.isStatic(c.getModifiers())) {
+                break;
+            }
+        }
+        return classes;
+    }
+
+    private static SuiteDefaults suiteDefaults(ExtensionContext context) {
+        ExtensionContext root = context.getRoot();
+        return root.getStore(NS).getOrComputeIfAbsent(SuiteDefaults.class,
+                k -> SuiteDefaults.from(root::getConfigurationParameter), SuiteDefaults.class);
+    }
+
+    /**
+     * Whether a configured instance ({@code @RegisterExtension PgdbmExtension} field) serves the test class, so the
+     * instance registered by {@code @PgdbmTest}, {@code @ExtendWith} or autodetection leaves its parameters to it.
+     */
+    private static boolean hasConfiguredInstance(ExtensionContext context) {
+        return context.getTestClass().map(CONFIGURED_INSTANCE::get).orElse(false);
+    }
+
+    private static final ClassValue<Boolean> CONFIGURED_INSTANCE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> testClass) {
+            return withEnclosing(testClass).stream().anyMatch(c -> !AnnotationSupport.findAnnotatedFields(c,
+                    RegisterExtension.class, f -> PgdbmExtension.class.isAssignableFrom(f.getType())).isEmpty());
+        }
+    };
+
+    /** Whether the class asks for pgdbm: configured, annotated, or a constructor or method with a pgdbm parameter. */
+    private boolean usesPgdbm(Class<?> testClass) {
+        if (configured != null || !annotations(testClass).isEmpty()) {
+            return true;
+        }
+        List<Executable> executables = new ArrayList<>(Arrays.asList(testClass.getDeclaredConstructors()));
+        executables.addAll(ReflectionSupport.findMethods(testClass, m -> true, HierarchyTraversalMode.TOP_DOWN));
+        return executables.stream().flatMap(e -> Arrays.stream(e.getParameterTypes())).anyMatch(SUPPORTED::contains);
     }
 
     private static String describe(ParameterContext pc) {
@@ -268,15 +372,16 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
      */
     public static final class Builder {
         private final List<Module> modules = new ArrayList<>();
-        private Isolation isolation = Isolation.DATABASE;
-        private Cleanup cleanup = Cleanup.ALWAYS;
+        private Isolation isolation; // null: @PgdbmTest's, else pgdbm.test.isolation, else DATABASE
+        private Cleanup cleanup; // null: @PgdbmTest's, else ALWAYS
 
         private Builder() {
         }
 
         /**
          * Adds a module: its migrations ({@code classpath:dir} or a directory; {@code null}: none), its schema
-         * ({@code null}: {@code public}) and the modules whose migrations must be applied first.
+         * ({@code null}: {@code public}) and the modules whose migrations must be applied first. A builder with no
+         * module takes the class's {@link PgdbmTest} module, else the suite's ({@code pgdbm.test.migrations}, …).
          */
         public Builder module(String name, String location, String schema, String... dependsOn) {
             Objects.requireNonNull(name, "name");
@@ -289,11 +394,13 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /** Not called: the class's {@link PgdbmTest#isolation()}, else {@code pgdbm.test.isolation}, else DATABASE. */
         public Builder isolation(Isolation isolation) {
             this.isolation = Objects.requireNonNull(isolation, "isolation");
             return this;
         }
 
+        /** Not called: the class's {@link PgdbmTest#cleanup()}, else ALWAYS; {@code pgdbm.test.cleanup} overrides it. */
         public Builder cleanup(Cleanup cleanup) {
             this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
             return this;
@@ -302,7 +409,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         /** @throws ExtensionConfigurationException for a dependency cycle (named) or an unknown dependency */
         public PgdbmExtension build() {
             try {
-                return new PgdbmExtension(new Setup(modules, isolation, cleanup));
+                return new PgdbmExtension(new Declared(ModuleSet.of(modules).modules(), isolation, cleanup));
             } catch (PgdbmException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }

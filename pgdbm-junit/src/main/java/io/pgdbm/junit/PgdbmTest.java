@@ -24,7 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Parameters of test methods, constructors and lifecycle methods may be {@code DatabaseManager},
  * {@code DatabaseConfig}, {@code javax.sql.DataSource}, {@code SharedPool}, {@link TestDatabase} and
  * {@link TestDatabaseFactory}. For several modules with dependencies use {@link PgdbmExtension#builder()} with
- * {@code @RegisterExtension} instead (not both on one class).
+ * {@code @RegisterExtension}.
+ *
+ * <p>Each attribute left out takes the suite's default, the configuration parameter named on it (set once in
+ * {@code junit-platform.properties}), else the built-in default. A {@code @Nested} class inherits the attributes of
+ * its enclosing classes' {@code @PgdbmTest}s and may set any of them again; a builder on the class overrides the
+ * annotation. Precedence: builder, then the nearest {@code @PgdbmTest}, then configuration parameters, then defaults.
  */
 @Documented
 @Inherited
@@ -33,16 +38,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PgdbmExtension.class)
 public @interface PgdbmTest {
 
-    /** Migration locations ({@code classpath:dir} or a directory), applied in order; none: an empty database. */
+    /**
+     * Migration locations ({@code classpath:dir} or a directory), applied in order. Unset: {@code pgdbm.test.migrations}
+     * (comma-separated), else none (an empty database).
+     */
     String[] migrations() default {};
 
-    /** The module name recorded with the migrations; default: the schema, else {@code "default"}. */
+    /**
+     * The module name recorded with the migrations. Unset: {@code pgdbm.test.module}, else the schema, else
+     * {@code "default"}.
+     */
     String module() default "";
 
-    /** The schema the module lives in; default: none (tables in {@code public}). */
+    /** The schema the module lives in. Unset: {@code pgdbm.test.schema}, else none (tables in {@code public}). */
     String schema() default "";
 
-    Isolation isolation() default Isolation.DATABASE;
+    /**
+     * At most one value, e.g. {@code isolation = Isolation.SCHEMA}. Unset: {@code pgdbm.test.isolation}, else
+     * {@link Isolation#DATABASE}.
+     */
+    Isolation[] isolation() default {};
 
+    /** What happens to the test's databases afterwards; the {@code pgdbm.test.cleanup} parameter overrides it. */
     Cleanup cleanup() default Cleanup.ALWAYS;
 }

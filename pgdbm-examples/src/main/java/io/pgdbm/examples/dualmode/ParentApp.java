@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
+import io.pgdbm.examples.Launch;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,39 @@ public final class ParentApp implements AutoCloseable {
         pool.close();                          // the owner closes it, last
     }
     // end:parent-app
+
+    /**
+     * Runs the parent application until the process is stopped (Ctrl+C):
+     *
+     * <pre>
+     * mvn -q -B install -DskipTests
+     * mvn -q -B -pl pgdbm-examples exec:java -Dexec.mainClass=io.pgdbm.examples.dualmode.ParentApp \
+     *     -Dexec.args="--port 8080 --url postgresql://me@localhost:5432/app"
+     * curl -X POST localhost:8080/service1/items -d '{"name": "lamp"}'
+     * curl localhost:8080/service1/items
+     * curl localhost:8080/service2/items
+     * </pre>
+     *
+     * <p>Options: {@code --url} (else {@code DATABASE_URL}, else a throwaway server) and {@code --port} (8080).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ParentApp app = serve(args, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "parent-app-shutdown"));
+        Thread.currentThread().join(); // serves until the JVM is stopped
+    }
+
+    /** What {@link #main} starts: both services mounted and listening; closing it closes them, then the pool. */
+    public static ParentApp serve(String[] args, PrintStream out) throws IOException {
+        Launch launch = Launch.parse(args, "ParentApp [--url postgresql://user@host:5432/db] [--port 8080]", "url", "port");
+        int port = launch.intOption("port", 8080);
+        DatabaseConfig config = DatabaseConfig.fromUrl(launch.databaseUrl(out)).toBuilder()
+                .minConnections(1).maxConnections(10).build();
+        ParentApp app = start(config, port);
+        out.println("ParentApp (service1 and service2 on one pool) on " + config.maskedUrl());
+        out.println("listening on " + app.baseUri() + "  (/service1/items, /service2/items, /service1/users, ...;"
+                + " Ctrl+C stops it)");
+        return app;
+    }
 
     /** {@code http://127.0.0.1:<port>}. */
     public java.net.URI baseUri() {

@@ -6,9 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.QueryException;
+import io.pgdbm.examples.Launch;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +129,47 @@ public final class ServiceApp implements AutoCloseable {
         db = null;
     }
     // end:dualmode-create-app
+
+    /**
+     * Runs the service standalone until the process is stopped (Ctrl+C), its pool closed on the way out:
+     *
+     * <pre>
+     * mvn -q -B install -DskipTests
+     * mvn -q -B -pl pgdbm-examples exec:java -Dexec.mainClass=io.pgdbm.examples.dualmode.ServiceApp \
+     *     -Dexec.args="--port 8080 --url postgresql://me@localhost:5432/app"
+     * curl -X POST localhost:8080/items -d '{"name": "lamp"}'
+     * curl localhost:8080/items
+     * </pre>
+     *
+     * <p>Options: {@code --url} (else {@code DATABASE_URL}, else a throwaway server), {@code --port} (8080),
+     * {@code --schema} ({@value #DEFAULT_SCHEMA}).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ServiceApp app = serve(args, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "service-app-shutdown"));
+        Thread.currentThread().join(); // serves until the JVM is stopped
+    }
+
+    /** What {@link #main} starts: the service, migrated and listening; closing it stops the server and the pool. */
+    public static ServiceApp serve(String[] args, PrintStream out) throws IOException {
+        Launch launch = Launch.parse(args, "ServiceApp [--url postgresql://user@host:5432/db] [--port 8080] [--schema "
+                + DEFAULT_SCHEMA + "]", "url", "port", "schema");
+        int port = launch.intOption("port", 8080);
+        String schema = launch.option("schema").orElse(DEFAULT_SCHEMA);
+        ServiceConfig config = new ServiceConfig(launch.databaseUrl(out), schema, 1, 10);
+        ServiceApp app = createApp(null, true, null, config).start();
+        try {
+            HttpServer server = app.listen(port);
+            out.println("ServiceApp (standalone, schema " + schema + ", module " + app.moduleName() + ") on "
+                    + DatabaseConfig.fromUrl(config.databaseUrl()).maskedUrl());
+            out.println("listening on http://127.0.0.1:" + server.getAddress().getPort()
+                    + "  (GET/POST /items, GET /items/{id}, GET/POST /users; Ctrl+C stops it)");
+            return app;
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
 
     /** {@code my_service_<schema>}: two copies of the service in one database keep separate histories. */
     public String moduleName() {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.PgdbmTest;
 import io.pgdbm.junit.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 @PgdbmTest
@@ -34,5 +37,20 @@ class ParentAppTest {
         parent.close();
 
         assertThat(parent.pool().isClosed()).isTrue();
+    }
+
+    @Test
+    void mainServesBothServicesOnTheGivenDatabaseAndPort(TestDatabase db) throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (ParentApp parent = ParentApp.serve(new String[] {"--url=" + db.url(), "--port", "0"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String out = printed.toString(StandardCharsets.UTF_8);
+            assertThat(out).contains("listening on " + parent.baseUri());
+            Http http = new Http(parent.baseUri());
+
+            assertThat(http.post("/service2/items", "{\"name\": \"lamp\"}").statusCode()).isEqualTo(201);
+            assertThat(http.get("/service1/items").body()).isEqualTo("[]");
+            assertThat(db.manager().fetchValue(Long.class, "SELECT count(*) FROM service2.items")).isEqualTo(1L);
+        }
     }
 }

@@ -10,9 +10,14 @@ import io.pgdbm.junit.DualModeTest;
 import io.pgdbm.junit.PgdbmTest;
 import io.pgdbm.junit.TestDatabase;
 import io.pgdbm.migration.MigrationResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @PgdbmTest
@@ -107,5 +112,32 @@ class ServiceAppTest {
         assertThatThrownBy(() -> ServiceApp.createApp(new DatabaseManager(db.pool(), "service1"), true, "service2", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("new DatabaseManager(pool, \"service2\")");
+    }
+
+    @Test
+    void mainServesTheStandaloneServiceOnTheGivenDatabasePortAndSchema(TestDatabase db) throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String[] args = {"--url", db.url(), "--port=0", "--schema", "shop"};
+        try (ServiceApp app = ServiceApp.serve(args, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String out = printed.toString(StandardCharsets.UTF_8);
+            Matcher listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out);
+            assertThat(listening.find()).as(out).isTrue();
+            Http http = new Http(URI.create(listening.group(1)));
+
+            assertThat(http.post("/items", "{\"name\": \"lamp\"}").statusCode()).isEqualTo(201);
+            assertThat(http.get("/items").body()).isEqualTo("[{\"id\":1,\"name\":\"lamp\"}]");
+            assertThat(db.manager().fetchValue(Long.class, "SELECT count(*) FROM shop.items")).isEqualTo(1L);
+            assertThat(out).contains("standalone, schema shop, module my_service_shop");
+        }
+    }
+
+    @Test
+    void mainRefusesAnUnknownOptionShowingTheUsage() {
+        assertThatThrownBy(() -> ServiceApp.serve(new String[] {"--prot", "8080"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown argument '--prot'")
+                .hasMessageContaining("usage: ServiceApp [--url postgresql://user@host:5432/db] [--port 8080]");
+        assertThatThrownBy(() -> ServiceApp.serve(new String[] {"--port", "http"}, System.out))
+                .hasMessageContaining("--port must be a number, was 'http'");
     }
 }

@@ -43,11 +43,7 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
     }
 
     public static TestSettings from(Function<String, Optional<String>> lookup) {
-        Function<String, Optional<String>> resolve = key -> lookup.apply(key)
-                .or(() -> Optional.ofNullable(System.getProperty(key)))
-                .or(() -> Optional.ofNullable(System.getenv(ProviderSettings.environmentName(key))))
-                .map(String::trim)
-                .filter(v -> !v.isEmpty());
+        Function<String, Optional<String>> resolve = resolver(lookup);
         Optional<Cleanup> cleanup = resolve.apply(CLEANUP_KEY).map(v -> parseCleanup(v));
         int poolMax = resolve.apply(POOL_MAX_KEY).map(v -> parseInt(POOL_MAX_KEY, v, 1)).orElse(5);
         String strategy = resolve.apply(CLONE_STRATEGY_KEY).map(v -> v.toUpperCase(Locale.ROOT)).orElse(DEFAULT_CLONE_STRATEGY);
@@ -63,6 +59,18 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
         boolean keep = resolve.apply(KEEP_TEMPLATES_KEY).map(Boolean::parseBoolean).orElse(false);
         boolean required = resolve.apply(REQUIRED_KEY).map(Boolean::parseBoolean).orElse(true);
         return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead, keep, required);
+    }
+
+    /**
+     * How every pgdbm test setting is read: {@code lookup} (JUnit configuration parameters), then system properties,
+     * then environment variables ({@code pgdbm.test.pool.max} as {@code PGDBM_TEST_POOL_MAX}); blank means unset.
+     */
+    public static Function<String, Optional<String>> resolver(Function<String, Optional<String>> lookup) {
+        return key -> lookup.apply(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key)))
+                .or(() -> Optional.ofNullable(System.getenv(ProviderSettings.environmentName(key))))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty());
     }
 
     private static Cleanup parseCleanup(String value) {
