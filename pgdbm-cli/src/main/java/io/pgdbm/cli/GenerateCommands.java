@@ -32,13 +32,18 @@ final class GenerateCommands {
     }
 
     @Command(name = "library", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-            description = "Write a Maven module for a dual-mode library: a database class that owns its pool "
-                    + "(DatabaseConfig) or borrows an application's (DatabaseManager, or SharedPool + schema), its "
-                    + "migrations under src/main/resources/db/migrations/NAME, and a test of both modes.")
-    int library(@Parameters(paramLabel = "NAME", description = "lower-case identifier, e.g. my_service") String name,
+            description = "Write a Maven project for a dual-mode service: a database class that owns its pool "
+                    + "(DatabaseConfig) or borrows an application's (DatabaseManager, or SharedPool + schema), the "
+                    + "service logic, a standalone command line (serve, db migrate, db create) in a runnable jar, "
+                    + "migrations recorded as module NAME_<schema>, and tests of both modes.")
+    int library(@Parameters(paramLabel = "NAME", description = "lower-case identifier, e.g. my_service: the schema, "
+                        + "the module name prefix and the Java package") String name,
                 @Option(names = {"-p", "--path"}, paramLabel = "DIR", description = "Parent directory (default: the current one).") Path path,
-                @Option(names = {"-g", "--group"}, defaultValue = "com.example", paramLabel = "GROUP_ID") String groupId,
-                @Option(names = "--with-api", description = "Also write a small HTTP API over the database (JDK HTTP server).") boolean withApi,
+                @Option(names = {"-g", "--group"}, defaultValue = "com.example", paramLabel = "GROUP_ID",
+                        description = "Maven group id and package prefix (default: ${DEFAULT-VALUE}).") String groupId,
+                @Option(names = "--with-api", description = "Also write the HTTP API (items and users on the JDK's "
+                        + "HTTP server) that runs standalone (serve) or mounts under a prefix in a parent application, "
+                        + "with its HTTP tests.") boolean withApi,
                 @Option(names = "--dual-mode", defaultValue = "true", description = "Accepted for compatibility; always on.") boolean dualMode) {
         Path parent = root.cliEnvironment().workingDirectory().resolve(path != null ? path : Path.of(""));
         LibraryScaffold scaffold = new LibraryScaffold(name, groupId, withApi);
@@ -47,10 +52,13 @@ final class GenerateCommands {
             throw new CliException(ExitCodes.FAILURE, dir + " already exists; choose another NAME or --path");
         }
         scaffold.files().forEach((relative, content) -> write(dir.resolve(relative), content));
-        root.out().println("✓ Generated dual-mode library " + name + " at " + dir);
-        root.out().println("  cd " + dir + " && mvn test");
-        root.out().println("  Add it to pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
-                + "/src/main/resources/db/migrations/" + name + "\", schema = \"" + name + "\"");
+        String jar = "target/" + name.replace('_', '-') + "-0.1.0-SNAPSHOT-all.jar";
+        root.out().println("✓ Generated dual-mode library " + name + (withApi ? " with its HTTP API" : "") + " at " + dir);
+        root.out().println("  cd " + dir + " && mvn package      # tests both modes, then writes " + jar);
+        root.out().println("  java -jar " + jar + (withApi ? " serve" : " db migrate") + "   # standalone, with DATABASE_URL");
+        root.out().println("  In pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
+                + "/src/main/resources/db/migrations/" + name + "\", schema = \"" + name + "\", module_name = \""
+                + name + "_" + name + "\"");
         return ExitCodes.OK;
     }
 

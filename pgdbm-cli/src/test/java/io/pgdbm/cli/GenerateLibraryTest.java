@@ -3,29 +3,45 @@ package io.pgdbm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import static org.awaitility.Awaitility.await;
+
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.TestDatabase;
 import io.pgdbm.junit.PostgresServers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code generate library} output builds and passes its tests. Maven runs offline on it with a local repository
- * that holds this build's pgdbm artifacts (the jars and poms under test, not whatever ~/.m2 has) and links
- * everything else to ~/.m2/repository, so the test needs no {@code mvn install}, only the third-party artifacts
- * the reactor build itself has already downloaded.
+ * {@code generate library} output builds and passes its tests, and its runnable jar runs. Maven runs offline on it
+ * with a local repository that holds this build's pgdbm artifacts (the jars and poms under test, not whatever ~/.m2
+ * has) and links everything else to ~/.m2/repository, so the test needs no {@code mvn install}, only the third-party
+ * artifacts the reactor build itself has already downloaded.
  */
 class GenerateLibraryTest {
     private static final Path M2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
@@ -35,43 +51,171 @@ class GenerateLibraryTest {
     Path dir;
 
     @Test
-    void writesTheExpectedFiles() {
-        Cli.Result r = new Cli(dir).run("generate", "library", "my_service", "--with-api");
+    void writesTheServiceItsApiItsCommandLineAndTheirTests() {
+        Cli.Result r = new Cli(dir).run("generate", "library", "my_service", "--dual-mode", "--with-api");
         assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("mvn package", "my-service-0.1.0-SNAPSHOT-all.jar serve",
+                "module_name = \"my_service_my_service\"");
         Path lib = dir.resolve("my_service");
         assertThat(lib.resolve("pom.xml")).content().contains("<artifactId>my-service</artifactId>")
-                .contains("<pgdbm.version>" + VERSION + "</pgdbm.version>");
-        assertThat(lib.resolve("src/main/java/com/example/myservice/MyServiceDatabase.java")).exists();
-        assertThat(lib.resolve("src/main/java/com/example/myservice/MyServiceApi.java")).exists();
-        assertThat(lib.resolve("src/main/resources/db/migrations/my_service/001_initial.sql")).exists();
-        assertThat(lib.resolve("src/test/java/com/example/myservice/MyServiceDatabaseTest.java")).exists();
+                .contains("<pgdbm.version>" + VERSION + "</pgdbm.version>")
+                .contains("<main.class>com.example.myservice.MyServiceCli</main.class>")
+                .doesNotContain("[[");
+        Path main = lib.resolve("src/main/java/com/example/myservice");
+        assertThat(main.resolve("MyServiceDatabase.java")).content()
+                .contains("return \"my_service_\" + schema;", "public MyServiceDatabase(SharedPool pool, String schema)");
+        assertThat(main.resolve("MyService.java")).content().contains("public final class MyService {");
+        assertThat(main.resolve("MyServiceApp.java")).content().contains("public synchronized void mount(HttpServer server, String prefix)");
+        assertThat(main.resolve("MyServiceCli.java")).content()
+                .contains("@Command(name = \"my-service\"", "name = \"serve\"", "name = \"migrate\"", "name = \"create\"");
+        assertThat(lib.resolve("src/main/resources/db/migrations/my_service/001_initial.sql")).content()
+                .contains("{{tables.items}}", "{{tables.users}}");
+        Path test = lib.resolve("src/test/java/com/example/myservice");
+        assertThat(test.resolve("MyServiceAppTest.java")).content().contains("@DualModeTest(schema = \"my_service\")");
+        assertThat(test).isDirectoryContaining("glob:**/MyServiceDatabaseTest.java")
+                .isDirectoryContaining("glob:**/MyServiceTest.java").isDirectoryContaining("glob:**/MyServiceCliTest.java");
+        assertThat(lib.resolve("README.md")).content().contains("java -jar target/my-service-0.1.0-SNAPSHOT-all.jar serve",
+                "service1.mount(parent, \"/service1\")");
+
         assertThat(new Cli(dir).run("generate", "library", "my_service").exitCode()).isEqualTo(ExitCodes.FAILURE);
     }
 
     @Test
-    void generatedLibraryBuildsAndPassesItsTestsInBothModes() throws Exception {
+    void withoutTheApiTheCommandLineHasNoServeAndTheProjectStillCompiles() throws IOException {
+        assertThat(new Cli(dir).run("generate", "library", "billing", "--group", "org.acme").exitCode()).isZero();
+        Path lib = dir.resolve("billing");
+        Path main = lib.resolve("src/main/java/org/acme/billing");
+
+        assertThat(main.resolve("BillingApp.java")).doesNotExist();
+        assertThat(main.resolve("BillingCli.java")).content().doesNotContain("\"serve\"", "HttpServer", "[[");
+        assertThat(lib.resolve("pom.xml")).content().doesNotContain("jackson");
+        assertThat(lib.resolve("README.md")).content().doesNotContain("serve --port", "[[");
+        assertCompiles(lib);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "class, a Java keyword, class_service",
+            "My-Service, lower-case identifier, my_service",
+            "MyService, lower-case identifier, my_service",
+            "pg_tools, reserves for system schemas, tools",
+            "9lives, lower-case identifier, service_9lives",
+            "new_, Java keyword, new_service"})
+    void refusesANameThatCannotBeSchemaArtifactAndPackageWithTheFix(String name, String problem, String fix) {
+        Cli.Result r = new Cli(dir).run("generate", "library", name);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'" + name + "'", problem, "Try: pgdbm generate library " + fix);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesAGroupThatIsNotAPackage() {
+        Cli.Result r = new Cli(dir).run("generate", "library", "shop", "--group", "com.example.int");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Group id 'com.example.int'", "--group com.example");
+    }
+
+    @Test
+    void generatedLibraryPassesItsTestsAndItsJarMigratesAndServes() throws Exception {
         Path mvn = findMaven();
         assumeThat(mvn).as("mvn on PATH (or MAVEN_HOME) runs the generated build").isNotNull();
-        assumeThat(M2.resolve("org/apache/maven/plugins/maven-surefire-plugin")).as("a local Maven repository").isDirectory();
+        assumeThat(M2.resolve("org/apache/maven/plugins/maven-shade-plugin")).as("a local Maven repository").isDirectory();
         assertThat(new Cli(dir).run("generate", "library", "inventory", "--with-api").exitCode()).isZero();
+        Path project = dir.resolve("inventory");
         Path repo = repositoryWithThisBuild(dir.resolve("repo"));
 
-        Path log = dir.resolve("mvn.log");
-        List<String> command = new ArrayList<>(List.of(mvn.toString(), "-o", "-q", "-B", "test",
-                "-Dmaven.repo.local=" + repo));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.resolve("inventory").toFile())
+        Process build = start(project, dir.resolve("mvn.log"), mvn.toString(), "-o", "-q", "-B", "package",
+                "-Dmaven.repo.local=" + repo);
+        String output = finish(build, dir.resolve("mvn.log"), Duration.ofMinutes(5));
+        assertThat(build.exitValue()).as("mvn package of the generated library:\n" + output).isZero();
+        assertThat(output).as("a passing generated build is quiet").doesNotContain("WARN", "\tat ");
+        assertThat(testsRun(project.resolve("target/surefire-reports"))).as(output).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "com.example.inventory.InventoryDatabaseTest", 4,
+                "com.example.inventory.InventoryServiceTest", 2,
+                "com.example.inventory.InventoryAppTest", 9,
+                "com.example.inventory.InventoryCliTest", 4));
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = project.resolve("target/inventory-0.1.0-SNAPSHOT-all.jar").toString();
+        try (TestDatabase db = TestDatabase.create("genlib")) {
+            String url = db.config().toUrl();
+            Process migrate = start(project, dir.resolve("migrate.log"), java, "-jar", jar, "--url", url, "db", "migrate");
+            String migrated = finish(migrate, dir.resolve("migrate.log"), Duration.ofMinutes(1));
+            assertThat(migrate.exitValue()).as(migrated).isZero();
+            assertThat(migrated).contains("Applied 1 migration(s)", "module inventory_inventory", "001_initial.sql")
+                    .doesNotContain("SLF4J");
+
+            Path serveLog = dir.resolve("serve.log");
+            Process serve = start(project, serveLog, java, "-jar", jar, "--url", url, "serve", "--port", "0");
+            try {
+                Pattern listening = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
+                String line = await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(serveLog),
+                        text -> listening.matcher(text).find() || !serve.isAlive());
+                Matcher port = listening.matcher(line);
+                assertThat(port.find()).as(line).isTrue();
+                HttpResponse<String> items = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port.group(1) + "/items")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(items.statusCode()).isEqualTo(200);
+                assertThat(items.body()).isEqualTo("[]");
+            } finally {
+                serve.destroy();
+                serve.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process start(Path directory, Path log, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PGDBM_TEST_URL", TestDatabase.server().toUrl());
-        Process p = pb.start();
-        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        pb.environment().remove("DATABASE_URL");
+        return pb.start();
+    }
+
+    private static String finish(Process process, Path log, Duration limit) throws Exception {
+        boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
-            p.destroyForcibly();
+            process.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(finished).as("mvn test of the generated library within 5 minutes:\n" + output).isTrue();
-        assertThat(p.exitValue()).as("mvn test of the generated library:\n" + output).isZero();
-        Path report = dir.resolve("inventory/target/surefire-reports/TEST-com.example.inventory.InventoryDatabaseTest.xml");
-        assertThat(report).content().contains("tests=\"2\"").contains("failures=\"0\"").contains("errors=\"0\"");
+        assertThat(finished).as("finished within " + limit + ":\n" + output).isTrue();
+        return output;
+    }
+
+    /** Test class name to tests run, from surefire's reports; a report with a failure, error or skip fails. */
+    private static Map<String, Integer> testsRun(Path reports) throws IOException {
+        Map<String, Integer> run = new HashMap<>();
+        Pattern suite = Pattern.compile("<testsuite [^>]*name=\"([^\"]+)\"[^>]*");
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path report : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+                Matcher m = suite.matcher(Files.readString(report));
+                assertThat(m.find()).as(report.toString()).isTrue();
+                String header = m.group();
+                assertThat(header).as(header).contains("failures=\"0\"", "errors=\"0\"", "skipped=\"0\"");
+                Matcher tests = Pattern.compile("tests=\"(\\d+)\"").matcher(header);
+                assertThat(tests.find()).isTrue();
+                run.put(m.group(1), Integer.parseInt(tests.group(1)));
+            }
+        }
+        return run;
+    }
+
+    /** Compiles the generated main and test sources in-process against this module's test classpath. */
+    private static void assertCompiles(Path project) throws IOException {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        List<String> sources;
+        try (Stream<Path> walk = Files.walk(project.resolve("src"))) {
+            sources = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).toList();
+        }
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> args = new ArrayList<>(List.of("-d", project.resolve("classes").toString(), "-cp", classpath,
+                "-proc:none", "-Xlint:none", "--release", "17"));
+        args.addAll(sources);
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int code = compiler.run(null, messages, messages, args.toArray(String[]::new));
+        assertThat(code).as(messages.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     private static Path findMaven() {
