@@ -51,7 +51,7 @@ class GenerateLibraryTest {
     Path dir;
 
     @Test
-    void writesTheServiceItsApiItsCommandLineAndTheirTests() {
+    void writesTheServiceItsApiItsCommandLineAndTheirTests() throws IOException {
         Cli.Result r = new Cli(dir).run("generate", "library", "my_service", "--dual-mode", "--with-api");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("mvn package", "my-service-0.1.0-SNAPSHOT-all.jar serve",
@@ -76,6 +76,10 @@ class GenerateLibraryTest {
                 .isDirectoryContaining("glob:**/MyServiceTest.java").isDirectoryContaining("glob:**/MyServiceCliTest.java");
         assertThat(lib.resolve("README.md")).content().contains("java -jar target/my-service-0.1.0-SNAPSHOT-all.jar serve",
                 "service1.mount(parent, \"/service1\")");
+
+        try (Stream<Path> files = Files.walk(lib)) {
+            files.filter(Files::isRegularFile).forEach(f -> assertThat(f).as("placeholders filled").content().doesNotContain("[["));
+        }
 
         assertThat(new Cli(dir).run("generate", "library", "my_service").exitCode()).isEqualTo(ExitCodes.FAILURE);
     }
