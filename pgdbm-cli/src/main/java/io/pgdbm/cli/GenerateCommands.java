@@ -52,13 +52,13 @@ final class GenerateCommands {
             throw new CliException(ExitCodes.FAILURE, dir + " already exists; choose another NAME or --path");
         }
         scaffold.files().forEach((relative, content) -> write(dir.resolve(relative), content));
-        String jar = "target/" + name.replace('_', '-') + "-0.1.0-SNAPSHOT-all.jar";
+        String jar = scaffold.runnableJar();
         root.out().println("✓ Generated dual-mode library " + name + (withApi ? " with its HTTP API" : "") + " at " + dir);
         root.out().println("  cd " + dir + " && mvn package      # tests both modes, then writes " + jar);
         root.out().println("  java -jar " + jar + (withApi ? " serve" : " db migrate") + "   # standalone, with DATABASE_URL");
         root.out().println("  In pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
                 + "/src/main/resources/db/migrations/" + name + "\", schema = \"" + name + "\", module_name = \""
-                + name + "_" + name + "\"");
+                + scaffold.moduleName() + "\"");
         return ExitCodes.OK;
     }
 

@@ -29,6 +29,7 @@ final class LibraryScaffold {
     private static final String TEMPLATES = "library/";
     private static final Pattern KEY = Pattern.compile("\\[\\[([A-Za-z0-9.]+)]]");
     private static final int MAX_NAME = 40;   // leaves room for "_<schema>" in the module name
+    private static final String PROJECT_VERSION = "0.1.0-SNAPSHOT";
 
     private final String name;
     private final String packageName;
@@ -49,6 +50,8 @@ final class LibraryScaffold {
         Properties versions = versions();
         values.put("name", name);
         values.put("artifact", name.replace('_', '-'));
+        values.put("projectVersion", PROJECT_VERSION);
+        values.put("jar", "target/" + values.get("artifact") + "-" + PROJECT_VERSION + "-all.jar");
         values.put("group", groupId);
         values.put("package", packageName);
         values.put("Database", prefix + "Database");
@@ -145,6 +148,16 @@ final class LibraryScaffold {
         files.put("src/test/resources/simplelogger.properties", render("simplelogger.properties"));
         files.put("README.md", render("README.md"));
         return files;
+    }
+
+    /** The runnable jar {@code mvn package} writes, relative to the project. */
+    String runnableJar() {
+        return values.get("jar");
+    }
+
+    /** The module name the library records in its default schema, {@code NAME_NAME}. */
+    String moduleName() {
+        return name + "_" + name;
     }
 
     /** The path of the dual-mode test of the database class, relative to the test sources. */

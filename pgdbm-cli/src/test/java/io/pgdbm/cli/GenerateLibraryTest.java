@@ -97,6 +97,15 @@ class GenerateLibraryTest {
         assertCompiles(lib);
     }
 
+    @Test
+    void generateTestsWritesTheDualModeTestOfALibrarysDatabaseClass() {
+        Cli.Result r = new Cli(dir).run("generate", "tests", "billing");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(dir.resolve("src/test/java/com/example/billing/BillingDatabaseTest.java")).content()
+                .contains("@DualModeTest(schema = \"billing\")", "isEqualTo(\"billing_billing\")");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "class, a Java keyword, class_service",
