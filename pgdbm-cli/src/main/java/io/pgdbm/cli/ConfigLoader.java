@@ -22,8 +22,12 @@ import java.util.function.Function;
  * expands {@code ${VAR}} in every string, and validates types, names and module dependencies. Every problem is a
  * {@link CliException} with exit code {@link ExitCodes#CONFIG}; nothing is silently ignored.
  *
+ * <p>Only the selected environment's values are expanded: {@code [environments.prod] url = "${DATABASE_URL}"} does
+ * not stop a command on {@code dev} when {@code DATABASE_URL} is unset. The other environments are checked for their
+ * shape and keep only their name and schema.
+ *
  * <pre>{@code
- * ProjectConfig config = ConfigLoader.load(Path.of("pgdbm.toml"), System::getenv);
+ * ProjectConfig config = ConfigLoader.load(Path.of("pgdbm.toml"), System::getenv, "test");
  * }</pre>
  */
 final class ConfigLoader {
@@ -32,7 +36,7 @@ final class ConfigLoader {
     private static final Set<String> DATABASE = Set.of("migrations_table");
     private static final Set<String> ENVIRONMENT = Set.of("url", "connection_string", "host", "port", "database",
             "user", "password", "schema", "ssl_enabled", "ssl_mode", "ssl_ca_file", "ssl_cert_file", "ssl_key_file");
-    private static final Set<String> MODULE = Set.of("migrations_path", "schema", "mode", "depends_on");
+    private static final Set<String> MODULE = Set.of("migrations_path", "schema", "module_name", "mode", "depends_on");
     private static final Set<String> SHARED_POOL = Set.of("min_connections", "max_connections", "modules");
     private static final Set<String> MODES = Set.of("standalone", "library", "dual");
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -40,14 +44,26 @@ final class ConfigLoader {
     private final Path file;
     private final VariableExpander expander;
     private final List<String> warnings = new ArrayList<>();
+    private final String requestedEnvironment;
 
-    private ConfigLoader(Path file, Function<String, String> variables) {
+    private ConfigLoader(Path file, Function<String, String> variables, String requestedEnvironment) {
         this.file = file;
         this.expander = new VariableExpander(variables);
+        this.requestedEnvironment = requestedEnvironment;
     }
 
-    /** Reads and validates {@code file}; a missing file is an error too (the caller decides when to look). */
+    /** {@link #load(Path, Function, String)} for the file's {@code default_env} (else {@code dev}). */
     static ProjectConfig load(Path file, Function<String, String> variables) {
+        return load(file, variables, null);
+    }
+
+    /**
+     * Reads and validates {@code file}; a missing file is an error too (the caller decides when to look).
+     *
+     * @param environment the environment to expand ({@code --env}/{@code PGDBM_ENV}); {@code null} for the file's
+     *                    {@code [project].default_env}, else {@code dev}
+     */
+    static ProjectConfig load(Path file, Function<String, String> variables, String environment) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -57,10 +73,14 @@ final class ConfigLoader {
         } catch (IOException e) {
             throw CliException.config("Cannot read config file " + file + ": " + e.getMessage());
         }
-        return parse(text, file, variables);
+        return parse(text, file, variables, environment);
     }
 
     static ProjectConfig parse(String text, Path file, Function<String, String> variables) {
+        return parse(text, file, variables, null);
+    }
+
+    static ProjectConfig parse(String text, Path file, Function<String, String> variables, String environment) {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -72,7 +92,7 @@ final class ConfigLoader {
         if (root == null || !root.isObject()) {
             root = new TomlMapper().createObjectNode();
         }
-        return new ConfigLoader(file, variables).read(root);
+        return new ConfigLoader(file, variables, environment).read(root);
     }
 
     private ProjectConfig read(JsonNode root) {
@@ -87,9 +107,11 @@ final class ConfigLoader {
             requireIdentifier(migrationsTable, "database.migrations_table");
         }
 
+        String defaultEnv = string(project, "default_env", "project.default_env");
+        String selected = requestedEnvironment != null ? requestedEnvironment : defaultEnv != null ? defaultEnv : "dev";
         Map<String, EnvironmentConfig> environments = new LinkedHashMap<>();
-        table(root, "environments", "environments").fields().forEachRemaining(e ->
-                environments.put(e.getKey(), environment(e.getKey(), e.getValue())));
+        table(root, "environments", "environments").fields().forEachRemaining(e -> environments.put(e.getKey(),
+                e.getKey().equals(selected) ? environment(e.getKey(), e.getValue()) : unselected(e.getKey(), e.getValue())));
 
         Map<String, ModuleConfig> modules = new LinkedHashMap<>();
         table(root, "modules", "modules").fields().forEachRemaining(e ->
@@ -102,22 +124,21 @@ final class ConfigLoader {
         }));
 
         SharedPoolConfig sharedPool = root.has("shared_pool") ? sharedPool(root.get("shared_pool"), modules) : null;
-        return new ProjectConfig(file, string(project, "name", "project.name"),
-                string(project, "default_env", "project.default_env"),
+        return new ProjectConfig(file, string(project, "name", "project.name"), defaultEnv, selected,
                 migrationsTable != null ? migrationsTable : ProjectConfig.DEFAULT_MIGRATIONS_TABLE,
                 environments, modules, sharedPool, warnings);
     }
 
     private EnvironmentConfig environment(String name, JsonNode node) {
         String at = "environments." + name;
-        requireTable(node, at);
-        unknownKeys(node, ENVIRONMENT, at + ".");
+        checkShape(node, at);
         String url = string(node, "url", at + ".url");
         String connectionString = string(node, "connection_string", at + ".connection_string");
         String host = string(node, "host", at + ".host");
         String database = string(node, "database", at + ".database");
         if (url == null && connectionString == null && (host == null || database == null)) {
-            throw CliException.config(file + ": [" + at + "] needs url (or connection_string), or host and database");
+            throw CliException.config(file + ": [" + at + "] needs url (or connection_string), or host and database"
+                    + " (after expanding its ${VAR}s)");
         }
         String schema = string(node, "schema", at + ".schema");
         if (schema != null) {
@@ -136,6 +157,32 @@ final class ConfigLoader {
                 schema != null ? schema : EnvironmentConfig.DEFAULT_SCHEMA, sslMode,
                 string(node, "ssl_ca_file", at + ".ssl_ca_file"), string(node, "ssl_cert_file", at + ".ssl_cert_file"),
                 string(node, "ssl_key_file", at + ".ssl_key_file"));
+    }
+
+    private void checkShape(JsonNode node, String at) {
+        requireTable(node, at);
+        unknownKeys(node, ENVIRONMENT, at + ".");
+        if (!node.has("url") && !node.has("connection_string") && !(node.has("host") && node.has("database"))) {
+            throw CliException.config(file + ": [" + at + "] needs url (or connection_string), or host and database");
+        }
+    }
+
+    /**
+     * Another environment than the selected one: its shape is checked, its variables are not required. Only its
+     * schema is kept (when it expands), so that {@code schema clean} never drops it.
+     */
+    private EnvironmentConfig unselected(String name, JsonNode node) {
+        String at = "environments." + name;
+        checkShape(node, at);
+        String schema;
+        try {
+            schema = string(node, "schema", at + ".schema");
+        } catch (CliException unsetVariable) {
+            schema = null;
+        }
+        return new EnvironmentConfig(name, null, null, null, null, null, null,
+                schema != null && Identifiers.isValid(schema) ? schema : EnvironmentConfig.DEFAULT_SCHEMA,
+                null, null, null, null);
     }
 
     private ModuleConfig module(String name, JsonNode node) {
@@ -158,11 +205,16 @@ final class ConfigLoader {
         if (mode != null && !MODES.contains(mode)) {
             warnings.add(at + ".mode = \"" + mode + "\" is not one of standalone, library, dual");
         }
+        String moduleName = string(node, "module_name", at + ".module_name");
+        if (moduleName != null && (moduleName.length() > 100 || moduleName.chars().anyMatch(Character::isISOControl))) {
+            throw CliException.config(file + ": " + at + ".module_name must be at most 100 characters without control "
+                    + "characters (the history's module_name column is VARCHAR(100))");
+        }
         List<String> dependsOn = strings(node, "depends_on", at + ".depends_on");
         if (dependsOn.contains(name)) {
             throw CliException.config(file + ": " + at + ".depends_on names the module itself (cycle: " + name + " → " + name + ")");
         }
-        return new ModuleConfig(name, path, schema, mode != null ? mode : "dual", dependsOn);
+        return new ModuleConfig(name, path, schema, moduleName, mode != null ? mode : "dual", dependsOn);
     }
 
     private SharedPoolConfig sharedPool(JsonNode node, Map<String, ModuleConfig> modules) {

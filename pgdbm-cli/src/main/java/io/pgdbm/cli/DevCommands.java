@@ -1,6 +1,8 @@
 package io.pgdbm.cli;
 
 import io.pgdbm.DatabaseConfig;
+import io.pgdbm.PgdbmException;
+import io.pgdbm.migration.MigrationException;
 import io.pgdbm.SharedPool;
 import io.pgdbm.junit.PostgresServer;
 import io.pgdbm.junit.PostgresServers;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +23,33 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code pgdbm dev ...}: the development loop. Works on the selected environment ({@code dev} unless
- * {@code --env}/{@code PGDBM_ENV}/{@code default_env} says otherwise).
+ * {@code --env}/{@code PGDBM_ENV}/{@code default_env} says otherwise); {@code start}, {@code reset} and {@code watch}
+ * refuse an environment not named {@code dev}, {@code development} or {@code local} unless {@code --force-env}.
+ *
+ * <pre>{@code
+ * pgdbm dev reset --yes          # drop, create and migrate the dev database
+ * pgdbm -e prod dev reset --yes  # refused (exit 2): pass --force-env if prod really is a scratch database
+ * }</pre>
  */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Development workflow commands.",
         footer = ExitCodes.HELP_FOOTER)
 final class DevCommands {
 
+    private static final Set<String> DEV_ENVIRONMENTS = Set.of("dev", "development", "local");
+
     @ParentCommand
     PgdbmCommand root;
+
+    /** Destructive development commands run on a development environment only, unless forced. */
+    private void requireDevEnvironment(boolean forced, String command) {
+        String name = root.project().environmentName();
+        if (!forced && !DEV_ENVIRONMENTS.contains(name)) {
+            throw new CliException(ExitCodes.USAGE, "'dev " + command + "' works on development environments ("
+                    + String.join(", ", new TreeSet<>(DEV_ENVIRONMENTS)) + "), not '" + name + "'; choose one with --env,"
+                    + " or pass --force-env if '" + name + "' really is yours to " + (command.equals("reset")
+                    ? "wipe" : "migrate") + " (" + root.target().maskedUrl() + ")");
+        }
+    }
 
     @Command(name = "start", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = {"Create the environment's database when missing and apply every module's migrations.",
@@ -34,15 +57,20 @@ final class DevCommands {
                             + "database on it, print its URL and keep it running until Ctrl-C; its data is deleted when "
                             + "it stops. The URL is also written to .pgdbm/dev/url."})
     int start(@Option(names = "--server", arity = "0..1", fallbackValue = "auto", paramLabel = "PROVIDER",
-            description = "auto, local or embedded") String provider) throws InterruptedException {
+            description = "auto, local or embedded") String provider,
+              @Option(names = "--force-env", description = "Also on an environment not named dev, development or local.")
+              boolean forceEnv) throws InterruptedException {
         Project project = root.project();
         if (provider == null) {
-            DatabaseConfig config = project.databaseConfig();
-            if (AdminDatabase.createIfMissing(config)) {
-                root.out().println("✓ Created database '" + config.database() + "'");
+            requireDevEnvironment(forceEnv, "start");
+            DatabaseConfig config = root.target();
+            boolean created = AdminDatabase.createIfMissing(config);
+            root.output().put("created", created);
+            if (created) {
+                root.output().progress("✓ Created database '" + config.database() + "'");
             }
             migrateAll(project);
-            root.out().println("✓ Development environment ready: " + config.maskedUrl());
+            root.output().result("✓ Development environment ready: " + config.maskedUrl());
             return ExitCodes.OK;
         }
         String database = project.config().map(ProjectConfig::name).filter(io.pgdbm.internal.Identifiers::isValid)
@@ -69,9 +97,9 @@ final class DevCommands {
 
     private void migrateAll(Project project) {
         List<ModuleConfig> modules = project.modulesInOrder();
-        root.out().println("Resolved module order: " + ModuleMigrator.arrowList(modules));
+        root.output().progress("Resolved module order: " + ModuleMigrator.arrowList(modules));
         try (SharedPool pool = project.openPool()) {
-            new ModuleMigrator(project, pool, root.out()).apply(modules);
+            new ModuleMigrator(project, pool, root.output()).apply(modules);
         }
     }
 
@@ -86,34 +114,64 @@ final class DevCommands {
 
     @Command(name = "reset", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
             description = "Drop and re-create the environment's database, then apply every module's migrations.")
-    int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
+    int reset(@Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes,
+              @Option(names = "--force-env", description = "Also on an environment not named dev, development or local.")
+              boolean forceEnv) {
+        requireDevEnvironment(forceEnv, "reset");
         DatabaseConfig config = DbCommands.recreate(root, yes);
         migrateAll(root.project());
-        root.out().println("✓ Development database reset: " + config.maskedUrl());
+        root.output().result("✓ Development database reset: " + config.maskedUrl());
         return ExitCodes.OK;
     }
 
     @Command(name = "watch", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-            description = "Apply new migration files as they appear, polling every --interval, until Ctrl-C.")
+            description = {"Apply new migration files as they appear, polling every --interval, until Ctrl-C.",
+                    "A file that fails is reported (once, until it changes) and watching goes on."})
     int watch(@Option(names = {"-i", "--interval"}, defaultValue = "2", paramLabel = "SECONDS") int seconds,
-              @Option(names = "--rounds", hidden = true, defaultValue = "0", description = "Stop after N polls (0: never).") int rounds)
-            throws InterruptedException {
+              @Option(names = "--rounds", hidden = true, defaultValue = "0", description = "Stop after N polls (0: never).") int rounds,
+              @Option(names = "--force-env", description = "Also on an environment not named dev, development or local.")
+              boolean forceEnv) throws InterruptedException {
+        requireDevEnvironment(forceEnv, "watch");
         Project project = root.project();
         List<ModuleConfig> modules = project.modulesInOrder();
         modules.forEach(project::requireLocation);
-        root.out().println("Watching " + modules.size() + " module(s) every " + seconds + " s; Ctrl-C stops");
+        root.target();
+        root.output().result("Watching " + modules.size() + " module(s) every " + seconds + " s; Ctrl-C stops");
+        String lastError = null;
         try (SharedPool pool = project.openPool()) {
+            ModuleMigrator migrator = new ModuleMigrator(project, pool, root.output());
             for (int round = 1; rounds == 0 || round <= rounds; round++) {
-                project.moduleRunner(pool, modules, (m, b) -> { }).onResult(result -> result.applied().forEach(f ->
-                        root.out().println("  ✓ " + result.module() + ": " + f.filename() + " ("
-                                + f.executionTime().toMillis() + " ms)"))).migrate();
-                root.out().flush();
+                lastError = watchRound(migrator, modules, lastError);
                 if (rounds == 0 || round < rounds) {
                     Thread.sleep(Duration.ofSeconds(seconds).toMillis()); // the poll interval the user asked for
                 }
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Applies what is pending, module by module, stopping the round at a failure (later modules may depend on it).
+     * Returns the failure's message, reported only when it differs from the previous round's.
+     */
+    private String watchRound(ModuleMigrator migrator, List<ModuleConfig> modules, String lastError) {
+        try {
+            migrator.runner(modules, (m, b) -> { }).migrate();
+        } catch (PgdbmException e) {
+            String error = e.getMessage();
+            if (!error.equals(lastError)) {
+                String what = e instanceof MigrationException me && me.module() != null
+                        ? me.module() + ": " + (me.file() != null ? me.file() : "migrations") : "migrations";
+                root.output().result("  ✗ " + what + " failed; still watching (fix the file and save it)");
+                root.err().println("Error: " + error);
+                root.err().flush();
+            }
+            return error;
+        }
+        if (lastError != null) {
+            root.output().result("  ✓ all modules up to date again");
+        }
+        return null;
     }
 
     @Command(name = "export-schema", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
@@ -125,14 +183,20 @@ final class DevCommands {
         Project project = root.project();
         List<String> chosen = schemas != null && !schemas.isEmpty() ? schemas
                 : project.modulesInOrder().stream().map(project::schemaOf).distinct().toList();
-        String sql = SchemaExport.dump(project.databaseConfig(), chosen, project.cliEnvironment());
+        if (output.equals("-") && root.output().json()) {
+            throw new CliException(ExitCodes.USAGE, "--json and -o - both want standard output; write to a file with -o FILE");
+        }
+        DatabaseConfig config = output.equals("-") ? project.databaseConfig() : root.target(); // '-': stdout is the SQL
+        String sql = SchemaExport.dump(config, chosen, project.cliEnvironment());
+        root.output().put("schemas", chosen);
         if (output.equals("-")) {
             root.out().print(sql);
             root.out().flush();
         } else {
             Path file = project.cliEnvironment().workingDirectory().resolve(output);
             write(file, sql);
-            root.out().println("✓ Exported schema(s) " + String.join(", ", chosen) + " to " + file);
+            root.output().put("file", file.toString());
+            root.output().result("✓ Exported schema(s) " + String.join(", ", chosen) + " to " + file);
         }
         return ExitCodes.OK;
     }

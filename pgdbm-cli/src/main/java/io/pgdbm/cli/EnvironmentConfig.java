@@ -29,8 +29,8 @@ record EnvironmentConfig(String name, String url, String host, Integer port, Str
 
     static final String DEFAULT_SCHEMA = "public";
 
-    /** An environment given by a URL alone (simple mode: {@code DATABASE_URL}). */
-    static EnvironmentConfig ofUrl(String name, String url) {
-        return new EnvironmentConfig(name, url, null, null, null, null, null, DEFAULT_SCHEMA, null, null, null, null);
+    /** An environment given by a URL alone ({@code --url}, {@code DATABASE_URL}), with modules' default schema. */
+    static EnvironmentConfig ofUrl(String name, String url, String schema) {
+        return new EnvironmentConfig(name, url, null, null, null, null, null, schema, null, null, null, null);
     }
 }

@@ -18,7 +18,7 @@ final class ExitCodes {
     static final int OK = 0;
     /** Anything else: a failed SQL statement, a refused or aborted destructive command, an I/O error. */
     static final int FAILURE = 1;
-    /** picocli's code for a bad command line. */
+    /** A bad command line: unknown option, invalid name, a dev command on a non-dev environment without --force-env. */
     static final int USAGE = 2;
     /** pgdbm.toml or the environment is wrong: parse error, unknown module, dependency cycle, unset variable. */
     static final int CONFIG = 3;
@@ -26,17 +26,17 @@ final class ExitCodes {
     static final int CONNECTION = 4;
     /** A migration file failed or could not be checked. */
     static final int MIGRATION = 5;
-    /** An applied migration file was edited after it was applied (checksum drift). */
+    /** An applied migration file was edited after it was applied (checksum drift), or is missing. */
     static final int CHECKSUM = 6;
 
     static final String HELP_FOOTER = "%nExit codes:%n"
             + "  0  success%n"
             + "  1  failure (SQL error, aborted or refused command, I/O error)%n"
-            + "  2  usage error%n"
-            + "  3  configuration error (pgdbm.toml, environment variables, dependency cycle)%n"
+            + "  2  usage error (bad option, invalid name, dev command on a non-dev environment)%n"
+            + "  3  configuration error (pgdbm.toml, environment variables, dependency cycle, migrations location)%n"
             + "  4  connection failure%n"
             + "  5  migration failure%n"
-            + "  6  checksum drift: an applied migration file was edited%n";
+            + "  6  history drift: an applied migration file was edited or is missing%n";
 
     private ExitCodes() {
     }

@@ -21,13 +21,18 @@ final class GenerateCommands {
     @Command(name = "config", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Write a commented pgdbm.toml.")
     int config(@Option(names = {"-n", "--name"}, defaultValue = "pgdbm_project", paramLabel = "NAME") String name,
                @Option(names = {"-y", "--yes", "--confirm"}, description = "Overwrite an existing pgdbm.toml without asking.") boolean yes) {
+        if (!io.pgdbm.internal.Identifiers.isValid(name) || name.length() > 50) {
+            throw new CliException(ExitCodes.USAGE, "Project name '" + name + "' must be an identifier of at most 50 "
+                    + "characters (letters, digits, '_'): it names the databases, e.g. " + "shop_dev");
+        }
         Path file = root.cliEnvironment().workingDirectory().resolve("pgdbm.toml");
         if (Files.exists(file)) {
             root.confirm(file + " exists. Overwrite it?", yes);
         }
         write(file, Scaffolds.config(name));
-        root.out().println("✓ Generated " + file);
-        root.out().println("  Next: edit [environments.dev], then 'pgdbm db create' and 'pgdbm migrate apply --all'");
+        root.output().put("file", file.toString());
+        root.output().result("✓ Generated " + file);
+        root.output().progress("  Next: edit [environments.dev], then 'pgdbm db create' and 'pgdbm migrate apply --all'");
         return ExitCodes.OK;
     }
 
@@ -73,7 +78,8 @@ final class GenerateCommands {
             throw new CliException(ExitCodes.FAILURE, file + " already exists");
         }
         write(file, scaffold.test());
-        root.out().println("✓ Generated " + file);
+        root.output().put("file", file.toString());
+        root.output().result("✓ Generated " + file);
         return ExitCodes.OK;
     }
 

@@ -6,8 +6,13 @@ import io.pgdbm.internal.Identifiers;
 import java.util.Optional;
 
 /**
- * {@code migrate repair}: stores a file's new checksum in the module's history row. The row's {@code applied_by}
- * gets {@code " (repaired by <user> <time>)"} appended, so the history shows the file was accepted as edited.
+ * {@code migrate repair}: stores a file's new checksum in the module's history row, or removes the row. The row's
+ * {@code applied_by} gets {@code " (repaired by <user> <time>)"} appended, so the history shows the file was
+ * accepted as edited.
+ *
+ * <pre>{@code
+ * new HistoryRepair(pool, "billing", "schema_migrations").remove("billing", "003_renamed.sql");
+ * }</pre>
  */
 final class HistoryRepair {
     private final DatabaseManager db;
@@ -24,6 +29,11 @@ final class HistoryRepair {
         }
         return db.fetchOne(String.class, "SELECT checksum FROM " + table + " WHERE filename = $1 AND module_name = $2",
                 file, module);
+    }
+
+    /** Deletes the module's entry for {@code file} (never a legacy row without a module). */
+    void remove(String module, String file) {
+        db.execute("DELETE FROM " + table + " WHERE filename = $1 AND module_name = $2", file, module);
     }
 
     void accept(String module, String file, String checksum) {

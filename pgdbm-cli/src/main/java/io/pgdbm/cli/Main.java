@@ -32,15 +32,31 @@ public final class Main {
     }
 
     static CommandLine commandLine(CliEnvironment env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new PgdbmCommand(env));
+        PgdbmCommand root = new PgdbmCommand(env);
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
+        // "-e dev", "-c migrate": an option's value may be spelled like a subcommand
+        cl.setAllowSubcommandsAsOptionParameters(true);
+        cl.setExecutionStrategy(parseResult -> root.output().finish(new CommandLine.RunLast().execute(parseResult)));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("Error: " + message(e));
-            if (ExitCodes.of(e) == ExitCodes.FAILURE && !(e instanceof io.pgdbm.PgdbmException)) {
+            int code = ExitCodes.of(e);
+            if (code == ExitCodes.FAILURE && !(e instanceof io.pgdbm.PgdbmException)) {
                 e.printStackTrace(commandLine.getErr()); // an unexpected bug: the trace is the useful part
             }
-            return ExitCodes.of(e);
+            return root.output().fail(message(e), code);
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            boolean json = java.util.Arrays.asList(args).contains("--json");
+            Output output = new Output(e.getCommandLine().getOut(), e.getCommandLine().getErr(), json, false);
+            if (!json) {
+                e.getCommandLine().getErr().println(e.getMessage());
+                CommandLine.UnmatchedArgumentException.printSuggestions(e, e.getCommandLine().getErr());
+                e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                        + " --help' for more information.");
+                return ExitCodes.USAGE;
+            }
+            return output.fail(e.getMessage(), ExitCodes.USAGE);
         });
         return cl;
     }

@@ -36,7 +36,6 @@ final class MigrateCommands {
     int apply(@Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "Only this module (and its dependencies).") String module,
               @Option(names = "--all", description = "All modules, in dependency order (the default).") boolean all,
               @Option(names = "--dry-run", description = "Show what would be applied; change nothing.") boolean dryRun,
-              @Option(names = "--json", description = "With --dry-run: machine-readable output.") boolean json,
               @Option(names = "--target", paramLabel = "VERSION", description = "Apply the module's files only up to "
                       + "and including this version, e.g. 7 for 007_x.sql (needs --module when there are several "
                       + "modules; its dependencies are applied in full).") String target,
@@ -46,7 +45,8 @@ final class MigrateCommands {
         if (module != null && all) {
             throw new CliException(ExitCodes.USAGE, "Give --module or --all, not both");
         }
-        String targetModule = target == null ? null : module != null ? module : onlyModule(project, "--target").name();
+        String targetModule = target == null ? null   // core modules carry the history name
+                : (module != null ? project.module(module) : onlyModule(project, "--target")).historyName();
         BiConsumer<Module, MigrationManager.Builder> options = (m, b) -> {
             b.outOfOrder(outOfOrder);
             if (m.name().equals(targetModule)) {
@@ -54,23 +54,15 @@ final class MigrateCommands {
             }
         };
         List<ModuleConfig> modules = module != null ? project.moduleWithDependencies(module) : project.modulesInOrder();
-        boolean text = !(json && dryRun);
-        if (text) {
-            root.out().println("Environment: " + project.environmentName());
-            root.out().println("Resolved module order: " + ModuleMigrator.arrowList(modules));
-        }
+        Output output = root.output();
+        root.target();
+        output.put("dryRun", dryRun);
+        output.put("order", modules.stream().map(ModuleConfig::name).toList());
+        output.progress("Resolved module order: " + ModuleMigrator.arrowList(modules));
         try (SharedPool pool = project.openPool()) {
-            ModuleMigrator migrator = new ModuleMigrator(project, pool, text ? root.out() : null);
+            ModuleMigrator migrator = new ModuleMigrator(project, pool, output);
             if (dryRun) {
-                List<MigrationResult> plan = migrator.plan(modules, options);
-                if (json) {
-                    Map<String, Object> doc = Json.object();
-                    doc.put("environment", project.environmentName());
-                    doc.put("dryRun", true);
-                    doc.put("order", modules.stream().map(ModuleConfig::name).toList());
-                    doc.put("modules", plan.stream().map(Json::result).toList());
-                    root.out().println(Json.write(doc));
-                }
+                migrator.plan(modules, options);
             } else {
                 migrator.apply(modules, options);
             }
@@ -89,38 +81,45 @@ final class MigrateCommands {
         Project project = root.project();
         ModuleConfig m = module != null ? project.module(module) : onlyModule(project, "baseline");
         project.requireLocation(m);
+        root.target();
         try (SharedPool pool = project.openPool()) {
             MigrationResult result = project.migrationManager(pool, m).baseline(version);
-            root.out().println("✓ Baselined module " + m.name() + " (schema " + result.schema() + ") at version "
+            root.output().put("module", m.name());
+            root.output().put("version", version);
+            root.output().put("recorded", result.appliedFilenames());
+            root.output().result("✓ Baselined module " + m.name() + " (schema " + result.schema() + ") at version "
                     + version + ": " + result.applied().size() + " file(s) recorded as applied without running them");
-            result.appliedFilenames().forEach(f -> root.out().println("  = " + f));
+            result.appliedFilenames().forEach(f -> root.output().result("  = " + f));
         }
         return ExitCodes.OK;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-            description = "Applied and pending migrations of every module; exits 6 when an applied file was edited.")
+            description = "Applied and pending migrations of every module; exits 6 when an applied file was edited "
+                    + "or is missing.")
     int status(@Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "Only this module.") String module,
-               @Option(names = "--json", description = "Machine-readable output.") boolean json) {
+               @Option(names = "--all-modules", hidden = true, description = "Python pgdbm's spelling of the default.")
+               boolean allModules) {
         Project project = root.project();
+        if (module != null && allModules) {
+            throw new CliException(ExitCodes.USAGE, "Give --module or --all-modules, not both (every module is the default)");
+        }
         List<ModuleConfig> modules = module != null ? List.of(project.module(module)) : project.modulesInOrder();
+        modules.forEach(project::requireLocation);
+        root.target();
         List<Map<String, Object>> reports = new ArrayList<>();
+        root.output().put("modules", reports);
         boolean drift = false;
         try (SharedPool pool = project.openPool()) {
             for (ModuleConfig m : modules) {
                 Map<String, Object> report = statusOf(project, pool, m);
-                drift |= !((List<?>) report.get("modified")).isEmpty();
+                drift |= !((List<?>) report.get("modified")).isEmpty() || !((List<?>) report.get("missingFiles")).isEmpty();
                 reports.add(report);
+                printStatus(report);
             }
         }
-        if (json) {
-            Map<String, Object> doc = Json.object();
-            doc.put("environment", project.environmentName());
-            doc.put("modules", reports);
-            root.out().println(Json.write(doc));
-        } else {
-            root.out().println("Environment: " + project.environmentName());
-            reports.forEach(this::printStatus);
+        if (drift) {
+            root.output().put("error", "An applied migration file was edited or is missing (see modified and missingFiles)");
         }
         return drift ? ExitCodes.CHECKSUM : ExitCodes.OK;
     }
@@ -128,6 +127,7 @@ final class MigrateCommands {
     private static Map<String, Object> statusOf(Project project, SharedPool pool, ModuleConfig module) {
         Map<String, Object> r = Json.object();
         r.put("module", module.name());
+        r.put("moduleName", module.historyName());
         r.put("schema", project.schemaOf(module));
         r.put("location", project.location(module));
         ModuleStatus status = project.moduleRunner(pool, List.of(module), (m, b) -> { }).status().get(0);
@@ -155,20 +155,25 @@ final class MigrateCommands {
 
     @SuppressWarnings("unchecked")
     private void printStatus(Map<String, Object> r) {
-        var out = root.out();
+        Output out = root.output();
         List<Map<String, Object>> applied = (List<Map<String, Object>>) r.get("applied");
         List<String> pending = (List<String>) r.get("pending");
         List<String> modified = (List<String>) r.get("modified");
         List<String> missing = (List<String>) r.get("missingFiles");
-        out.println();
-        out.println("Module: " + r.get("module") + " (schema " + r.get("schema") + ")");
-        out.println("  Applied: " + applied.size() + ", pending: " + pending.size());
-        applied.forEach(a -> out.println("  ✓ " + a.get("file") + " at " + a.get("appliedAt")
+        out.result("");
+        out.result("Module: " + r.get("module") + " (schema " + r.get("schema")
+                + (r.get("module").equals(r.get("moduleName")) ? "" : ", recorded as '" + r.get("moduleName") + "'") + ")");
+        out.result("  Applied: " + applied.size() + ", pending: " + pending.size());
+        applied.forEach(a -> out.result("  ✓ " + a.get("file") + " at " + a.get("appliedAt")
                 + (modified.contains(a.get("file")) ? "  ✗ MODIFIED since applied" : "")));
-        pending.forEach(p -> out.println("  - " + p + " (pending)"));
-        missing.forEach(m -> out.println("  ? " + m + " (applied, file no longer present)"));
+        pending.forEach(p -> out.result("  - " + p + " (pending)"));
+        missing.forEach(m -> out.result("  ✗ " + m + " (applied, but the file is missing)"));
         if (!modified.isEmpty()) {
-            out.println("  Checksum drift: restore the files, or accept the change with "
+            out.result("  Checksum drift: restore the files, or accept the change with "
+                    + "'pgdbm migrate repair --module " + r.get("module") + " --file FILE'");
+        }
+        if (!missing.isEmpty()) {
+            out.result("  Missing files: restore them, or remove their history entries with "
                     + "'pgdbm migrate repair --module " + r.get("module") + " --file FILE'");
         }
     }
@@ -177,6 +182,11 @@ final class MigrateCommands {
             description = "Create the next numbered migration file NNN_NAME.sql in a module's directory.")
     int create(@Parameters(paramLabel = "NAME", description = "lower-case letters, digits and _") String name,
                @Option(names = {"-m", "--module"}, paramLabel = "MODULE", description = "The module (default: the only one).") String module) {
+        String fileName = name.toLowerCase(Locale.ROOT);
+        if (!fileName.matches("[a-z0-9_]{1,200}")) {
+            throw new CliException(ExitCodes.USAGE, "Invalid migration name '" + name + "': use letters, digits and '_'"
+                    + " (e.g. add_orders_index)");
+        }
         Project project = root.project();
         ModuleConfig m = module != null ? project.module(module) : onlyModule(project, "create");
         String location = project.location(m);
@@ -187,12 +197,16 @@ final class MigrateCommands {
         String schema = project.schemaOf(m);
         String content = "-- Migration: " + name + "\n-- Created: " + Instant.now() + "\n-- Module: " + m.name()
                 + " (schema " + schema + ")\n\n-- Use {{tables.name}} for tables: it becomes \"" + schema + "\".name\n"
-                + "-- CREATE TABLE IF NOT EXISTS {{tables.example}} (id bigserial PRIMARY KEY);\n";
+                + "-- CREATE TABLE IF NOT EXISTS {{tables.example}} (id bigserial PRIMARY KEY);\n"
+                + "-- A file holding only comments is refused by 'migrate apply': write its SQL first.\n";
         // createMigration only writes a file; the manager is never connected
         io.pgdbm.DatabaseManager offline = new io.pgdbm.DatabaseManager(io.pgdbm.DatabaseConfig.builder().schema(schema).build());
-        Path file = MigrationManager.builder(offline, location).moduleName(m.name()).build()
-                .createMigration(name.toLowerCase(Locale.ROOT), content);
-        root.out().println("✓ Created migration: " + file);
+        Path file = MigrationManager.builder(offline, location).moduleName(m.historyName()).build()
+                .createMigration(fileName, content);
+        root.output().put("module", m.name());
+        root.output().put("file", file.toString());
+        root.output().result("✓ Created migration: " + file);
+        root.output().progress("  Write its SQL: until then 'migrate apply' refuses it (it holds only comments)");
         return ExitCodes.OK;
     }
 
@@ -211,49 +225,83 @@ final class MigrateCommands {
         Project project = root.project();
         List<ModuleConfig> modules = project.modulesInOrder();
         modules.forEach(project::requireLocation);
+        root.target();
+        Output output = root.output();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        output.put("modules", reports);
         int code = ExitCodes.OK;
         try (SharedPool pool = project.openPool()) {
             for (ModuleConfig m : modules) {
+                Map<String, Object> report = Json.object();
+                report.put("module", m.name());
+                reports.add(report);
                 try {
                     project.migrationManager(pool, m).validate();
-                    root.out().println("  ✓ " + m.name() + ": valid");
+                    report.put("valid", true);
+                    output.result("  ✓ " + m.name() + ": valid");
                 } catch (ChecksumMismatchException e) {
+                    report.put("valid", false);
+                    report.put("error", e.getMessage());
                     root.err().println("  ✗ " + m.name() + ": " + e.getMessage());
                     code = ExitCodes.CHECKSUM;
                 } catch (MigrationException e) {
+                    report.put("valid", false);
+                    report.put("error", e.getMessage());
                     root.err().println("  ✗ " + m.name() + ": " + e.getMessage());
                     code = code == ExitCodes.OK ? ExitCodes.MIGRATION : code;
                 }
             }
         }
-        root.out().println(code == ExitCodes.OK ? "✓ All " + modules.size() + " module(s) valid" : "✗ Validation failed");
+        output.result(code == ExitCodes.OK ? "✓ All " + modules.size() + " module(s) valid" : "✗ Validation failed");
+        if (code != ExitCodes.OK) {
+            output.put("error", "Validation failed (see each module's error)");
+        }
         return code;
     }
 
     @Command(name = "repair", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
-            description = "Accept the current content of one applied file: store its new checksum in the history, "
-                    + "noting who repaired it in applied_by.")
+            description = {"Fix one history entry of a module (asks first; the database schema is NOT changed):",
+                    "- the file was edited after it was applied: store its new checksum, noting who repaired it;",
+                    "- the file is missing (deleted or renamed), or with --remove: delete the entry, so the file (when "
+                            + "present) is pending again."})
     int repair(@Option(names = {"-m", "--module"}, required = true, paramLabel = "MODULE") String module,
                @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The file name, e.g. 002_add_index.sql") String file,
+               @Option(names = "--remove", description = "Delete the entry even though the file exists (to apply it again).") boolean remove,
                @Option(names = {"-y", "--yes", "--confirm"}, description = "Do not ask for confirmation.") boolean yes) {
         Project project = root.project();
         ModuleConfig m = project.module(module);
+        project.requireLocation(m);
         Migration current = MigrationManager.discover(project.location(m)).stream()
-                .filter(f -> f.filename().equals(file)).findFirst()
-                .orElseThrow(() -> new CliException(ExitCodes.FAILURE, "No file " + file + " in " + project.location(m)));
+                .filter(f -> f.filename().equals(file)).findFirst().orElse(null);
+        root.target();
+        Output output = root.output();
+        output.put("module", m.name());
+        output.put("file", file);
         try (SharedPool pool = project.openPool()) {
             HistoryRepair repair = new HistoryRepair(pool, project.schemaOf(m), project.migrationsTable());
-            String stored = repair.storedChecksum(m.name(), file)
+            String stored = repair.storedChecksum(m.historyName(), file)
                     .orElseThrow(() -> new CliException(ExitCodes.FAILURE, "Module '" + m.name() + "' has no applied "
-                            + "migration " + file + "; nothing to repair (apply it instead)"));
+                            + "migration " + file + "; nothing to repair" + (current != null ? " (apply it instead)"
+                            : " ('migrate status --module " + m.name() + "' lists its entries)")));
+            if (current == null || remove) {
+                root.confirm("Remove the history entry of " + file + " of module '" + m.name() + "'"
+                        + (current == null ? " (the file is missing)" : " (the file will be pending again)")
+                        + "? What it created stays in the database.", yes);
+                repair.remove(m.historyName(), file);
+                output.put("action", "removed");
+                output.result("✓ Removed the history entry of " + m.name() + "/" + file);
+                return ExitCodes.OK;
+            }
             if (stored.equals(current.checksum())) {
-                root.out().println("✓ " + file + " matches its recorded checksum; nothing to repair");
+                output.put("action", "none");
+                output.result("✓ " + file + " matches its recorded checksum; nothing to repair");
                 return ExitCodes.OK;
             }
             root.confirm("Record the edited " + file + " of module '" + m.name() + "' as applied (the database is NOT "
                     + "changed to match)?", yes);
-            repair.accept(m.name(), file, current.checksum());
-            root.out().println("✓ Repaired " + m.name() + "/" + file + ": checksum " + shortSum(stored) + " → "
+            repair.accept(m.historyName(), file, current.checksum());
+            output.put("action", "checksum");
+            output.result("✓ Repaired " + m.name() + "/" + file + ": checksum " + shortSum(stored) + " → "
                     + shortSum(current.checksum()));
         }
         return ExitCodes.OK;
@@ -268,46 +316,24 @@ final class MigrateCommands {
                     + "for it (local binaries or embedded), or on --url.")
     int verify(@Option(names = "--url", paramLabel = "URL", description = "A server to create the throwaway database on.") String url,
                @Option(names = "--server", paramLabel = "PROVIDER", defaultValue = "auto",
-                       description = "Without --url: auto (default), local or embedded.") String provider,
-               @Option(names = "--json", description = "Machine-readable output.") boolean json) {
+                       description = "Without --url: auto (default), local or embedded.") String provider) {
         Project project = root.project();
         List<ModuleConfig> modules = project.modulesInOrder();
         modules.forEach(project::requireLocation);
-        if (!json) {
-            root.out().println("Resolved module order: " + ModuleMigrator.arrowList(modules));
-        }
+        Output output = root.output();
+        output.put("order", modules.stream().map(ModuleConfig::name).toList());
+        output.progress("Resolved module order: " + ModuleMigrator.arrowList(modules));
         VerifyRun run = VerifyRun.start(url, provider);
         try (run) {
             Project scratch = project.withDatabaseUrl(run.url());
-            if (!json) {
-                root.out().println("Throwaway database: " + run.maskedUrl());
-            }
-            List<MigrationResult> results;
-            String failure = null;
-            int code = ExitCodes.OK;
+            output.put("server", run.provider());
+            output.put("target", run.maskedUrl());
+            output.progress("Target: " + run.maskedUrl() + " (throwaway database, dropped afterwards)");
             try (SharedPool pool = scratch.openPool()) {
-                results = new ArrayList<>();
-                try {
-                    results.addAll(new ModuleMigrator(scratch, pool, json ? null : root.out()).apply(modules));
-                } catch (MigrationException e) {
-                    failure = e.getMessage();
-                    code = ExitCodes.of(e);
-                }
+                new ModuleMigrator(scratch, pool, output).apply(modules);
             }
-            if (json) {
-                Map<String, Object> doc = Json.object();
-                doc.put("ok", failure == null);
-                doc.put("server", run.provider());
-                doc.put("order", modules.stream().map(ModuleConfig::name).toList());
-                doc.put("modules", results.stream().map(Json::result).toList());
-                doc.put("error", failure);
-                root.out().println(Json.write(doc));
-            } else if (failure != null) {
-                root.err().println("Error: " + failure);
-            } else {
-                root.out().println("✓ Verified: every module applies from scratch");
-            }
-            return code;
+            output.result("✓ Verified: every module applies from scratch");
+            return ExitCodes.OK;
         }
     }
 }

@@ -2,33 +2,39 @@ package io.pgdbm.cli;
 
 import io.pgdbm.SharedPool;
 import io.pgdbm.migration.MigrationException;
+import io.pgdbm.migration.MigrationListener;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
 import io.pgdbm.migration.Module;
-import java.io.PrintWriter;
+import io.pgdbm.migration.ModuleSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
  * Applies (or plans) the migrations of several modules in order, each into its own schema, printing a line per
- * file with its time and a summary. Shared by {@code migrate apply}, {@code migrate verify} and {@code dev}.
+ * file as soon as it is applied, a line while another runner holds a module's lock, and a summary. The results
+ * (also a failed module's partial one) go into the JSON object's {@code modules} as they come. Shared by
+ * {@code migrate apply}, {@code migrate verify} and {@code dev}.
  *
  * <pre>{@code
- * List<MigrationResult> results = new ModuleMigrator(project, pool, out).apply(project.modulesInOrder());
+ * List<MigrationResult> results = new ModuleMigrator(project, pool, root.output()).apply(project.modulesInOrder());
  * }</pre>
  */
 final class ModuleMigrator {
     private final Project project;
     private final SharedPool pool;
-    private final PrintWriter out;
+    private final Output output;
+    private final List<Map<String, Object>> reported = new ArrayList<>();
 
-    /** @param out where progress goes; {@code null} for none (JSON output) */
-    ModuleMigrator(Project project, SharedPool pool, PrintWriter out) {
+    ModuleMigrator(Project project, SharedPool pool, Output output) {
         this.project = project;
         this.pool = pool;
-        this.out = out;
+        this.output = output;
+        output.put("modules", reported);
     }
 
     static String arrowList(List<ModuleConfig> modules) {
@@ -49,22 +55,22 @@ final class ModuleMigrator {
         modules.forEach(project::requireLocation);
         List<MigrationResult> results;
         try {
-            results = project.moduleRunner(pool, modules, options).onResult(r -> {
-                printApplied(r);
+            results = runner(modules, options).onResult(r -> {
+                reported.add(Json.result(r));
                 if (r.status() == MigrationResult.Status.UP_TO_DATE) {
-                    print("  · " + r.module() + ": up to date (schema " + r.schema() + ")");
+                    output.progress("  · " + r.module() + ": up to date (schema " + r.schema() + ")");
                 }
             }).migrate();
         } catch (MigrationException e) {
             if (e.partialResult() != null) {
-                printApplied(e.partialResult());
+                reported.add(Json.result(e.partialResult()));
             }
-            print("  ✗ " + e.module() + ": " + (e.file() != null ? e.file() : "migrations") + " failed");
+            output.result("  ✗ " + e.module() + ": " + (e.file() != null ? e.file() : "migrations") + " failed");
             throw e;
         }
         int files = results.stream().mapToInt(r -> r.applied().size()).sum();
         Duration time = results.stream().map(MigrationResult::totalTime).reduce(Duration.ZERO, Duration::plus);
-        print(files == 0 ? "✓ No pending migrations (" + modules.size() + " module(s))"
+        output.result(files == 0 ? "✓ No pending migrations (" + modules.size() + " module(s))"
                 : "✓ Applied " + files + " migration(s) in " + modules.size() + " module(s) (" + time.toMillis() + " ms)");
         return results;
     }
@@ -72,30 +78,40 @@ final class ModuleMigrator {
     /** What {@link #apply} would do, changing nothing. */
     List<MigrationResult> plan(List<ModuleConfig> modules, BiConsumer<Module, MigrationManager.Builder> options) {
         modules.forEach(project::requireLocation);
-        List<MigrationResult> results = project.moduleRunner(pool, modules, options).plan();
+        List<MigrationResult> results = runner(modules, options).plan();
         for (MigrationResult plan : results) {
+            reported.add(Json.result(plan));
             if (plan.pending().isEmpty()) {
-                print("  · " + plan.module() + ": no pending migrations (schema " + plan.schema() + ")");
+                output.result("  · " + plan.module() + ": no pending migrations (schema " + plan.schema() + ")");
             } else {
-                print("  " + plan.module() + ": would apply " + plan.pending().size() + " migration(s) into schema "
+                output.result("  " + plan.module() + ": would apply " + plan.pending().size() + " migration(s) into schema "
                         + plan.schema() + ":");
-                plan.pending().forEach(f -> print("    - " + f));
+                plan.pending().forEach(f -> output.result("    - " + f));
             }
         }
         int pending = results.stream().mapToInt(r -> r.pending().size()).sum();
-        print("Dry run: " + pending + " migration(s) pending; nothing was changed");
+        output.result("Dry run: " + pending + " migration(s) pending; nothing was changed");
         return results;
     }
 
-    private void printApplied(MigrationResult result) {
-        result.applied().forEach(f -> print("  ✓ " + result.module() + ": " + f.filename() + " ("
-                + f.executionTime().toMillis() + " ms)"));
+    /** The modules' run, reporting each file and lock wait as it happens. */
+    ModuleSet.Runner runner(List<ModuleConfig> modules, BiConsumer<Module, MigrationManager.Builder> options) {
+        return project.moduleRunner(pool, modules, (m, b) -> {
+            b.listener(progress);
+            options.accept(m, b);
+        });
     }
 
-    private void print(String line) {
-        if (out != null) {
-            out.println(line);
-            out.flush();
+    /** Each file's line when it is committed, not when its module ends. */
+    private final MigrationListener progress = new MigrationListener() {
+        @Override
+        public void fileApplied(String module, MigrationResult.AppliedFile file) {
+            output.progress("  ✓ " + module + ": " + file.filename() + " (" + file.executionTime().toMillis() + " ms)");
         }
-    }
+
+        @Override
+        public void waitingForLock(String module, String holder) {
+            output.notice("  … " + module + ": waiting for the migration lock held by " + holder);
+        }
+    };
 }

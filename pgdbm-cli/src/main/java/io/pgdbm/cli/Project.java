@@ -23,8 +23,11 @@ import java.util.function.BiConsumer;
  * module, recorded under the schema's name ({@code public}) as the original does. A config without modules gets
  * the same implicit module, {@code migrations/} next to the file.
  *
+ * <p>Where the connection comes from, strongest first: {@code --url}/{@code --user}/{@code --password}, then
+ * {@code DATABASE_URL}/{@code PGDBM_USER}/{@code PGDBM_PASSWORD}, then the environment's table in pgdbm.toml.
+ *
  * <pre>{@code
- * Project project = Project.load(null, null, CliEnvironment.system());
+ * Project project = Project.load(null, null, ConnectionOptions.NONE, false, CliEnvironment.system());
  * try (SharedPool pool = project.openPool()) {
  *     for (ModuleConfig m : project.modulesInOrder()) { ... project.migrationManager(pool, m) ... }
  * }
@@ -37,35 +40,45 @@ final class Project {
     private final ProjectConfig config; // null in simple mode
     private final String environmentName;
     private final CliEnvironment env;
+    private final ConnectionOptions connection; // flags and environment variables over the file
     private final String urlOverride; // migrate verify, dev start --server: same modules, another database
 
-    private Project(ProjectConfig config, String environmentName, CliEnvironment env, String urlOverride) {
+    private Project(ProjectConfig config, String environmentName, CliEnvironment env, ConnectionOptions connection,
+                    String urlOverride) {
         this.config = config;
         this.environmentName = environmentName;
         this.env = env;
+        this.connection = connection;
         this.urlOverride = urlOverride;
     }
 
     /** The same project and environment schema, connected to {@code url} instead. */
     Project withDatabaseUrl(String url) {
-        return new Project(config, environmentName, env, url);
+        return new Project(config, environmentName, env, ConnectionOptions.NONE, url);
     }
 
     /**
      * @param configOption {@code --config}, or {@code null}
      * @param envOption    {@code --env}, or {@code null}
+     * @param flags        {@code --url}, {@code --user}, {@code --password}
+     * @param noConfig     {@code --no-config}: simple mode even where a pgdbm.toml exists
      */
-    static Project load(Path configOption, String envOption, CliEnvironment env) {
-        Path file = configFile(configOption, env);
-        ProjectConfig config = file == null ? null : ConfigLoader.load(file, env::variable);
-        String name = envOption != null ? envOption : env.variable("PGDBM_ENV");
-        if (name == null) {
-            name = config != null && config.defaultEnv() != null ? config.defaultEnv() : "dev";
-        }
-        return new Project(config, name, env, null);
+    static Project load(Path configOption, String envOption, ConnectionOptions flags, boolean noConfig,
+                        CliEnvironment env) {
+        String requested = envOption != null ? envOption : env.variable("PGDBM_ENV");
+        Path file = noConfig ? null : configFile(configOption, env);
+        ProjectConfig config = file == null ? null : ConfigLoader.load(file, env::variable, requested);
+        String name = config != null ? config.selectedEnv() : requested != null ? requested : "dev";
+        ConnectionOptions connection = flags.orElse(new ConnectionOptions(env.variable("DATABASE_URL"),
+                env.variable("PGDBM_USER"), env.variable("PGDBM_PASSWORD"), "environment variable"));
+        return new Project(config, name, env, connection, null);
     }
 
-    /** {@code --config}, else {@code PGDBM_CONFIG}, else {@code ./pgdbm.toml} when it exists; an explicit path must exist. */
+    /**
+     * {@code --config}, else {@code PGDBM_CONFIG}, else {@code ./pgdbm.toml} when it exists; an explicit path must
+     * exist. Without any, a pgdbm.toml in a parent directory (up to the repository's root) is an error: running in a
+     * project's subdirectory must not quietly fall back to simple mode (and to whatever {@code DATABASE_URL} names).
+     */
     private static Path configFile(Path option, CliEnvironment env) {
         if (option != null) {
             return env.workingDirectory().resolve(option);
@@ -75,7 +88,24 @@ final class Project {
             return env.workingDirectory().resolve(fromEnv);
         }
         Path local = env.workingDirectory().resolve(CONFIG_FILE);
-        return Files.isRegularFile(local) ? local : null;
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        if (Files.exists(env.workingDirectory().resolve(".git"))) {
+            return null; // a repository's root is a project of its own
+        }
+        for (Path dir = env.workingDirectory().getParent(); dir != null; dir = dir.getParent()) {
+            Path above = dir.resolve(CONFIG_FILE);
+            if (Files.isRegularFile(above)) {
+                throw CliException.config("No pgdbm.toml in " + env.workingDirectory() + ", but " + above + " exists: run"
+                        + " pgdbm in " + dir + ", or pass --config " + env.workingDirectory().relativize(above)
+                        + "; for simple mode here (DATABASE_URL and ./migrations) pass --no-config");
+            }
+            if (Files.exists(dir.resolve(".git"))) {
+                break; // the search ends at the repository's root, as git's own does
+            }
+        }
+        return null;
     }
 
     Optional<ProjectConfig> config() {
@@ -107,31 +137,56 @@ final class Project {
         return config != null ? config.migrationsTable() : ProjectConfig.DEFAULT_MIGRATIONS_TABLE;
     }
 
-    /** The chosen environment; a config error when it is not configured (or {@code DATABASE_URL} is unset). */
+    /**
+     * The chosen environment; a URL from {@code --url} or {@code DATABASE_URL} replaces its connection settings (its
+     * schema stays). A config error when there is neither the environment nor a URL.
+     */
     EnvironmentConfig environment() {
-        if (urlOverride != null) {
+        String url = urlOverride != null ? urlOverride : connection.url();
+        Optional<EnvironmentConfig> configured = config == null ? Optional.empty() : config.environment(environmentName);
+        if (url != null) {
             // the schema of modules without one still comes from the environment, when there is one
-            String schema = findEnvironment().map(EnvironmentConfig::schema).orElse(EnvironmentConfig.DEFAULT_SCHEMA);
-            EnvironmentConfig e = EnvironmentConfig.ofUrl(environmentName, urlOverride);
-            return new EnvironmentConfig(e.name(), e.url(), null, null, null, null, null, schema, null, null, null, null);
+            String schema = configured.map(EnvironmentConfig::schema).orElse(EnvironmentConfig.DEFAULT_SCHEMA);
+            return EnvironmentConfig.ofUrl(environmentName, url, schema);
         }
-        return findEnvironment().orElseThrow(() -> CliException.config(config == null
-                ? "No pgdbm.toml here and DATABASE_URL is not set: set DATABASE_URL (simple mode) or pass --config"
+        return configured.orElseThrow(() -> CliException.config(config == null
+                ? "No pgdbm.toml here and DATABASE_URL is not set: set DATABASE_URL or pass --url (simple mode), or "
+                + "pass --config"
                 : config.environments().isEmpty()
-                ? config.file() + " has no [environments." + environmentName + "] and DATABASE_URL is not set"
+                ? config.file() + " has no [environments." + environmentName + "]; add one, or set DATABASE_URL or --url"
                 : "No environment '" + environmentName + "' in " + config.file() + "; configured: "
                 + String.join(", ", config.environments().keySet()) + " (choose one with --env or PGDBM_ENV)"));
     }
 
-    private Optional<EnvironmentConfig> findEnvironment() {
-        if (config != null && !config.environments().isEmpty()) {
-            return config.environment(environmentName);
+    /**
+     * A warning when {@code DATABASE_URL} replaces the connection of a configured environment, which the user may
+     * have meant to use (a flag is explicit and needs none); empty otherwise.
+     */
+    Optional<String> overrideWarning() {
+        if (urlOverride != null || connection.url() == null || connection.source().equals("flag") || config == null
+                || config.environment(environmentName).isEmpty()
+                || connection.url().equals(config.environment(environmentName).orElseThrow().url())) {
+            return Optional.empty(); // url = "${DATABASE_URL}" in the file says the same
         }
-        String url = env.variable("DATABASE_URL");
-        return url == null ? Optional.empty() : Optional.of(EnvironmentConfig.ofUrl(environmentName, url));
+        return Optional.of("DATABASE_URL replaces the connection of [environments." + environmentName + "] in "
+                + config.file().getFileName() + "; unset DATABASE_URL to use the file's, or pass --url to be explicit");
     }
 
-    /** The environment's connection settings without a schema, sized by {@code [shared_pool]} (else 0..4). */
+    /** Where the connection comes from, for the target line: {@code --url}, {@code DATABASE_URL} or the file. */
+    String connectionSource() {
+        if (urlOverride != null) {
+            return "throwaway database";
+        }
+        if (connection.url() != null) {
+            return connection.source().equals("flag") ? "--url" : "DATABASE_URL";
+        }
+        return config == null ? "DATABASE_URL" : "environments." + environmentName + " of " + config.file().getFileName();
+    }
+
+    /**
+     * The environment's connection settings without a schema. The pool is the CLI's own, one or two connections:
+     * {@code [shared_pool]} sizes the application's pool, not this one.
+     */
     DatabaseConfig databaseConfig() {
         EnvironmentConfig e = environment();
         DatabaseConfig.Builder b = e.url() != null ? DatabaseConfig.fromUrl(e.url()).toBuilder() : DatabaseConfig.builder();
@@ -141,11 +196,13 @@ final class Project {
         if (e.port() != null) {
             b.port(e.port());
         }
-        if (e.user() != null) {
-            b.user(e.user());
+        String user = urlOverride == null && connection.user() != null ? connection.user() : e.user();
+        if (user != null) {
+            b.user(user);
         }
-        if (e.password() != null) {
-            b.password(e.password());
+        String password = urlOverride == null && connection.password() != null ? connection.password() : e.password();
+        if (password != null) {
+            b.password(password);
         }
         if (e.sslMode() != null) {
             b.sslMode(sslMode(e.sslMode()));
@@ -159,10 +216,9 @@ final class Project {
         if (e.sslKeyFile() != null) {
             b.sslKeyFile(baseDirectory().resolve(e.sslKeyFile()));
         }
-        SharedPoolConfig pool = config != null ? config.sharedPool() : null;
         return b.schema(null)
-                .minConnections(pool != null ? pool.minConnections() : 0)
-                .maxConnections(pool != null ? pool.maxConnections() : 4)
+                .minConnections(1)
+                .maxConnections(2) // one for the migration lock's session, one to read while it is held
                 .statementTimeout(null) // long migrations and dumps are the point of a CLI
                 .retryAttempts(1)
                 .applicationName("pgdbm_cli")
@@ -190,7 +246,7 @@ final class Project {
             return config.modules();
         }
         String schema = environment().schema();
-        return Map.of(schema, new ModuleConfig(schema, SIMPLE_MIGRATIONS, schema, "standalone", List.of()));
+        return Map.of(schema, new ModuleConfig(schema, SIMPLE_MIGRATIONS, schema, null, "standalone", List.of()));
     }
 
     boolean hasConfiguredModules() {
@@ -216,15 +272,18 @@ final class Project {
     }
 
     /**
-     * {@code modules} (in dependency order, with their dependencies) over {@code pool}: each with its location, in its
-     * schema, the configured history table; {@code options} adds settings (target, out-of-order) per module.
+     * {@code modules} (in dependency order, with their dependencies) over {@code pool}: each named by its history name,
+     * with its location, in its schema, the configured history table, applying and committing file by file (each
+     * file's progress line as soon as it is done); {@code options} adds settings (target, out-of-order, a listener)
+     * per module.
      */
     ModuleSet.Runner moduleRunner(SharedPool pool, List<ModuleConfig> modules,
                                   BiConsumer<Module, MigrationManager.Builder> options) {
-        List<String> names = modules.stream().map(ModuleConfig::name).toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        modules.forEach(m -> names.put(m.name(), m.historyName()));
         ModuleSet set = ModuleSet.of(modules.stream().map(m -> coreModule(m, names)).toList());
         return set.on(pool).configure((m, b) -> {
-            b.migrationsTable(migrationsTable());
+            b.migrationsTable(migrationsTable()).fileByFile(true);
             options.accept(m, b);
         });
     }
@@ -251,10 +310,25 @@ final class Project {
         return baseDirectory().resolve(path).normalize().toString();
     }
 
-    /** A config error when a module's filesystem location is missing (the original skipped such modules). */
+    /**
+     * A config error when a module's location is missing (the original skipped such modules): a directory that does
+     * not exist, or a {@code classpath:} directory that is not on this command's class path.
+     */
     void requireLocation(ModuleConfig module) {
         String location = location(module);
-        if (!location.startsWith("classpath:") && !Files.isDirectory(Path.of(location))) {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceAll("^/+|/+$", "");
+            ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : Project.class.getClassLoader();
+            if (loader.getResource(resource) == null) {
+                throw CliException.config("Migrations of module '" + module.name() + "' not found: " + location
+                        + " is not on the pgdbm command's class path. Point modules." + module.name() + ".migrations_path"
+                        + " at the source directory (e.g. \"src/main/resources/" + resource + "\"), or add the jar or "
+                        + "directory that holds it with PGDBM_CLASSPATH=path/to/library.jar (bin/pgdbm passes it on)");
+            }
+            return;
+        }
+        if (!Files.isDirectory(Path.of(location))) {
             throw CliException.config("Migrations directory of module '" + module.name() + "' not found: " + location
                     + (hasConfiguredModules() ? "; fix modules." + module.name() + ".migrations_path"
                     : "; create it, or use a pgdbm.toml with modules"));
@@ -262,12 +336,16 @@ final class Project {
     }
 
     MigrationManager migrationManager(SharedPool pool, ModuleConfig module) {
-        return moduleRunner(pool, List.of(module), (m, b) -> { }).manager(coreModule(module, List.of()), location(module));
+        return moduleRunner(pool, List.of(module), (m, b) -> { }).manager(coreModule(module, Map.of()), location(module));
     }
 
-    /** The module as core sees it: its location, its schema, its dependencies among {@code present}. */
-    private Module coreModule(ModuleConfig m, List<String> present) {
-        return new Module(m.name(), List.of(location(m)), schemaOf(m), m.dependsOn().stream().filter(present::contains).toList());
+    /**
+     * The module as core sees it: named by its history name ({@code module_name}, else its key), with its location,
+     * its schema and its dependencies among {@code present} (key to history name).
+     */
+    private Module coreModule(ModuleConfig m, Map<String, String> present) {
+        return new Module(m.historyName(), List.of(location(m)), schemaOf(m),
+                m.dependsOn().stream().filter(present::containsKey).map(present::get).toList());
     }
 
     /** Every schema a module or environment names: never dropped by {@code schema clean}. */

@@ -16,13 +16,15 @@ import java.util.Optional;
  * @param file            the file it was read from
  * @param name            {@code [project].name}, or {@code null}
  * @param defaultEnv      {@code [project].default_env}, or {@code null}
+ * @param selectedEnv     the environment whose values were expanded ({@code --env}, else {@code default_env}, else
+ *                        {@code dev}); the others keep only their name and schema
  * @param migrationsTable {@code [database].migrations_table} (default {@code schema_migrations})
  * @param environments    {@code [environments.<name>]}
  * @param modules         {@code [modules.<name>]} in declaration order
  * @param sharedPool      {@code [shared_pool]}, or {@code null}
  * @param warnings        what was accepted but looks wrong (unknown keys), to print once
  */
-record ProjectConfig(Path file, String name, String defaultEnv, String migrationsTable,
+record ProjectConfig(Path file, String name, String defaultEnv, String selectedEnv, String migrationsTable,
                      Map<String, EnvironmentConfig> environments, Map<String, ModuleConfig> modules,
                      SharedPoolConfig sharedPool, List<String> warnings) {
 

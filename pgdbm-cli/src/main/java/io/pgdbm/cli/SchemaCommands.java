@@ -4,7 +4,6 @@ import io.pgdbm.DatabaseManager;
 import io.pgdbm.Row;
 import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,27 +35,35 @@ final class SchemaCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER, description = "Schemas of the database, and the configured modules.")
     int list() {
         Project project = root.project();
-        PrintWriter out = root.out();
+        Output out = root.output();
         Map<String, ModuleConfig> modules = project.modules();
+        root.target();
+        List<Map<String, Object>> schemas = new ArrayList<>();
+        out.put("schemas", schemas);
         try (SharedPool pool = project.openPool()) {
-            out.println("Database schemas:");
+            out.result("Database schemas:");
             for (Row s : userSchemas(new DatabaseManager(pool))) {
                 String name = s.getString("name");
                 List<String> owners = modules.values().stream().filter(m -> project.schemaOf(m).equals(name))
                         .map(ModuleConfig::name).toList();
-                out.println("  " + name + " (" + s.getLong("tables") + " tables)"
+                schemas.add(Map.of("name", name, "tables", s.getLong("tables"), "modules", owners));
+                out.result("  " + name + " (" + s.getLong("tables") + " tables)"
                         + (owners.isEmpty() ? "" : " - module: " + String.join(", ", owners)));
             }
         }
-        out.println();
-        out.println("Configured modules:");
+        out.result("");
+        out.result("Configured modules:");
         Set<String> shared = new HashSet<>(project.config().flatMap(ProjectConfig::sharedPoolConfig)
                 .map(SharedPoolConfig::modules).orElse(List.of()));
+        List<Map<String, Object>> configured = new ArrayList<>();
+        out.put("modules", configured);
         for (ModuleConfig m : project.modulesInOrder()) {
-            out.println("  " + m.name() + " → " + project.schemaOf(m) + " (" + m.mode() + ")"
+            configured.add(Map.of("name", m.name(), "schema", project.schemaOf(m), "mode", m.mode(),
+                    "dependsOn", m.dependsOn(), "sharedPool", shared.contains(m.name())));
+            out.result("  " + m.name() + " → " + project.schemaOf(m) + " (" + m.mode() + ")"
                     + (shared.contains(m.name()) ? " [shared_pool]" : ""));
             if (!m.dependsOn().isEmpty()) {
-                out.println("    depends on: " + String.join(", ", m.dependsOn()));
+                out.result("    depends on: " + String.join(", ", m.dependsOn()));
             }
         }
         return ExitCodes.OK;
@@ -70,15 +77,21 @@ final class SchemaCommands {
             throw new CliException(ExitCodes.USAGE, "Give --module or --name");
         }
         String schema = name != null ? name : project.schemaOf(project.module(module));
-        Identifiers.require(schema, "schema");
+        if (!Identifiers.isValid(schema)) {
+            throw new CliException(ExitCodes.USAGE, "Invalid schema name '" + schema + "': letters, digits and '_', "
+                    + "starting with a letter or '_', at most 63 characters");
+        }
+        root.target();
+        root.output().put("schema", schema);
         try (SharedPool pool = project.openPool()) {
             DatabaseManager db = new DatabaseManager(pool);
             boolean exists = db.fetchValue(Boolean.class, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema);
+            root.output().put("created", !exists);
             if (exists) {
-                root.out().println("Schema '" + schema + "' already exists");
+                root.output().result("Schema '" + schema + "' already exists");
             } else {
                 db.execute("CREATE SCHEMA " + Identifiers.quote(schema, "schema"));
-                root.out().println("✓ Created schema '" + schema + "'");
+                root.output().result("✓ Created schema '" + schema + "'");
             }
         }
         return ExitCodes.OK;
@@ -89,25 +102,28 @@ final class SchemaCommands {
         Project project = root.project();
         ModuleConfig m = project.module(module);
         project.moduleWithDependencies(module); // a cycle is reported with its path, never recursed into
-        PrintWriter out = root.out();
-        out.println("Dependencies of " + m.name() + " (apply order: "
+        Output out = root.output();
+        out.put("module", m.name());
+        out.put("applyOrder", project.moduleWithDependencies(module).stream().map(ModuleConfig::name).toList());
+        out.result("Dependencies of " + m.name() + " (apply order: "
                 + ModuleMigrator.arrowList(project.moduleWithDependencies(module)) + "):");
         printTree(project, m, 1, out);
-        out.println();
-        out.println("Modules that depend on " + m.name() + ":");
+        out.result("");
+        out.result("Modules that depend on " + m.name() + ":");
         List<String> dependents = project.modules().values().stream().filter(x -> x.dependsOn().contains(m.name()))
                 .map(ModuleConfig::name).toList();
+        out.put("dependents", dependents);
         if (dependents.isEmpty()) {
-            out.println("  (none)");
+            out.result("  (none)");
         }
-        dependents.forEach(d -> out.println("  - " + d));
+        dependents.forEach(d -> out.result("  - " + d));
         return ExitCodes.OK;
     }
 
-    private static void printTree(Project project, ModuleConfig m, int depth, PrintWriter out) {
+    private static void printTree(Project project, ModuleConfig m, int depth, Output out) {
         for (String d : m.dependsOn()) {
             ModuleConfig dep = project.module(d);
-            out.println("  ".repeat(depth) + dep.name() + " → " + project.schemaOf(dep));
+            out.result("  ".repeat(depth) + dep.name() + " → " + project.schemaOf(dep));
             printTree(project, dep, depth + 1, out);
         }
     }
@@ -120,7 +136,8 @@ final class SchemaCommands {
         Set<String> keep = new HashSet<>(project.protectedSchemas());
         project.modules().values().forEach(m -> keep.add(project.schemaOf(m)));
         keep.add(project.environment().schema());
-        PrintWriter out = root.out();
+        Output out = root.output();
+        root.target();
         try (SharedPool pool = project.openPool()) {
             DatabaseManager db = new DatabaseManager(pool);
             List<String> candidates = new ArrayList<>();
@@ -129,22 +146,27 @@ final class SchemaCommands {
                     candidates.add(s.getString("name"));
                 }
             }
+            out.put("candidates", candidates);
+            out.put("dryRun", dryRun);
             if (candidates.isEmpty()) {
-                out.println("No unused schemas found (kept: " + String.join(", ", keep.stream().sorted().toList()) + ")");
+                out.result("No unused schemas found (kept: " + String.join(", ", keep.stream().sorted().toList()) + ")");
                 return ExitCodes.OK;
             }
-            out.println("Found " + candidates.size() + " empty schema(s) that no module or environment names:");
-            candidates.forEach(c -> out.println("  - " + c));
+            out.result("Found " + candidates.size() + " empty schema(s) that no module or environment names:");
+            candidates.forEach(c -> out.result("  - " + c));
             if (dryRun) {
-                out.println("Dry run: nothing was dropped");
+                out.result("Dry run: nothing was dropped");
                 return ExitCodes.OK;
             }
             root.confirm("Drop these schemas?", yes);
+            List<String> dropped = new ArrayList<>();
+            out.put("dropped", dropped);
             for (String c : candidates) {
                 db.execute("DROP SCHEMA " + Identifiers.quote(c, "schema") + " RESTRICT"); // RESTRICT: never take objects with it
-                out.println("  ✓ Dropped " + c);
+                dropped.add(c);
+                out.result("  ✓ Dropped " + c);
             }
-            out.println("✓ Cleaned " + candidates.size() + " schema(s)");
+            out.result("✓ Cleaned " + candidates.size() + " schema(s)");
         }
         return ExitCodes.OK;
     }

@@ -33,8 +33,16 @@ final class Cli {
     }
 
     Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        return run(new StringWriter(), args);
+    }
+
+    /** Runs with {@code out} as standard output, which another thread may read while the command runs. */
+    Result run(StringWriter out, String... args) {
+        return run(out, new StringWriter(), args);
+    }
+
+    /** Runs with {@code out} and {@code err}, which another thread may read while the command runs. */
+    Result run(StringWriter out, StringWriter err, String... args) {
         CliEnvironment env = new CliEnvironment(variables::get, workingDirectory, new BufferedReader(new StringReader(input)));
         int code = Main.run(env, new PrintWriter(out), new PrintWriter(err), args);
         return new Result(code, out.toString(), err.toString());

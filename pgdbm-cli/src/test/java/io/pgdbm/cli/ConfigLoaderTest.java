@@ -22,6 +22,10 @@ class ConfigLoaderTest {
         return ConfigLoader.parse(toml, FILE, env::get);
     }
 
+    private static ProjectConfig parse(String toml, Map<String, String> env, String environment) {
+        return ConfigLoader.parse(toml, FILE, env::get, environment);
+    }
+
     @Test
     void expandsVariablesWithDefaultsInEveryString() {
         ProjectConfig config = parse("""
@@ -31,7 +35,7 @@ class ConfigLoaderTest {
                 [modules.users]
                 migrations_path = "${BASE}/users"
                 depends_on = []
-                """, Map.of("DB_PASS", "s3cret", "BASE", "mods"));
+                """, Map.of("DB_PASS", "s3cret", "BASE", "mods"), "prod");
 
         assertThat(config.environment("prod").orElseThrow().url()).isEqualTo("postgresql://app:s3cret@localhost:5432/shop");
         assertThat(config.environment("prod").orElseThrow().schema()).isEqualTo("app");
@@ -40,11 +44,49 @@ class ConfigLoaderTest {
 
     @Test
     void unsetVariableIsAConfigErrorNamingVariableAndKey() {
-        assertThatThrownBy(() -> parse("[environments.prod]\nurl = \"${DATABASE_URL}\"\n", Map.of()))
+        assertThatThrownBy(() -> parse("[environments.prod]\nurl = \"${DATABASE_URL}\"\n", Map.of(), "prod"))
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("DATABASE_URL is not set")
                 .hasMessageContaining("environments.prod.url")
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.CONFIG));
+    }
+
+    @Test
+    void onlyTheSelectedEnvironmentsVariablesAreExpanded() {
+        String toml = """
+                [project]
+                default_env = "dev"
+                [environments.dev]
+                url = "postgresql://localhost/shop_dev"
+                [environments.prod]
+                url = "${DATABASE_URL}"
+                schema = "${PROD_SCHEMA:-shop}"
+                """;
+
+        ProjectConfig dev = parse(toml, Map.of());
+
+        assertThat(dev.selectedEnv()).isEqualTo("dev");
+        assertThat(dev.environment("dev").orElseThrow().url()).isEqualTo("postgresql://localhost/shop_dev");
+        assertThat(dev.environment("prod").orElseThrow().schema()).isEqualTo("shop"); // kept for schema clean
+        assertThatThrownBy(() -> parse(toml, Map.of(), "prod")).hasMessageContaining("DATABASE_URL is not set");
+        assertThatThrownBy(() -> parse("[environments.prod]\nuser = \"x\"\n", Map.of()))
+                .hasMessageContaining("[environments.prod] needs url");
+    }
+
+    @Test
+    void moduleNameIsTheHistoryNameAndDefaultsToTheKey() {
+        ProjectConfig config = parse("""
+                [modules.service1]
+                migrations_path = "m"
+                schema = "service1"
+                module_name = "my_service_service1"
+                [modules.users]
+                migrations_path = "u"
+                """, Map.of());
+        assertThat(config.modules().get("service1").historyName()).isEqualTo("my_service_service1");
+        assertThat(config.modules().get("users").historyName()).isEqualTo("users");
+        assertThatThrownBy(() -> parse("[modules.a]\nmigrations_path = \"a\"\nmodule_name = \"" + "x".repeat(101) + "\"\n",
+                Map.of())).hasMessageContaining("module_name must be at most 100 characters");
     }
 
     @Test

@@ -2,15 +2,19 @@ package io.pgdbm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
 import io.pgdbm.TestDatabase;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +109,55 @@ class DevCommandsTest {
         Cli.Result r = new Cli(dir).env("DATABASE_URL", db.toUrl()).run("dev", "watch", "--rounds", "1");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("✓ public: 001_t.sql");
+    }
+
+    @Test
+    void destructiveDevCommandsRefuseANonDevEnvironmentUnlessForced() throws Exception {
+        DatabaseConfig db = newDatabase();
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/001_t.sql"), "CREATE TABLE {{tables.t}} (id int);");
+        Files.writeString(dir.resolve("pgdbm.toml"), "[environments.prod]\nurl = \"${URL}\"\n");
+        Cli cli = new Cli(dir).env("URL", db.toUrl());
+        assertThat(cli.run("-e", "prod", "migrate", "apply").exitCode()).isZero();
+
+        for (String command : new String[] {"reset", "start", "watch"}) {
+            Cli.Result r = command.equals("reset") ? cli.run("-e", "prod", "dev", "reset", "--yes") : cli.run("-e", "prod", "dev", command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("not 'prod'").contains("--force-env");
+        }
+        assertThat(tables(db)).contains("t"); // nothing was wiped
+
+        Cli.Result forced = cli.run("-e", "prod", "dev", "reset", "--yes", "--force-env");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.out()).contains("✓ public: 001_t.sql");
+    }
+
+    private static List<String> tables(DatabaseConfig db) {
+        try (SharedPool pool = SharedPool.create(db.toBuilder().minConnections(0).maxConnections(1).build())) {
+            return new DatabaseManager(pool).fetchAll("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                    .stream().map(r -> r.getString("tablename")).toList();
+        }
+    }
+
+    @Test
+    void watchReportsABrokenFileOnceAndKeepsWatching() throws Exception {
+        DatabaseConfig db = newDatabase();
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/001_t.sql"), "CREATE TABLE {{tables.t}} (id int);");
+        Files.writeString(dir.resolve("migrations/002_broken.sql"), "CREATE TABLE {{tables.u}} (id int REFERENCES nowhere(id));");
+        StringWriter live = new StringWriter();
+        Cli cli = new Cli(dir).env("DATABASE_URL", db.toUrl());
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
+                () -> cli.run(live, "dev", "watch", "--interval", "1", "--rounds", "6"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.toString().contains("002_broken.sql failed"));
+        Files.writeString(dir.resolve("migrations/002_broken.sql"), "CREATE TABLE {{tables.u}} (id int);");
+
+        Cli.Result r = run.get(60, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(live.toString()).contains("✓ public: 001_t.sql").contains("still watching")
+                .contains("✓ public: 002_broken.sql");
+        assertThat(live.toString().split("002_broken.sql failed", -1)).hasSize(2); // reported once
+        assertThat(r.err()).contains("nowhere");
     }
 }

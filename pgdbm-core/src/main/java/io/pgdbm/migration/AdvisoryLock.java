@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The module's session-level advisory lock, with the original's key computed by the server:
@@ -21,9 +22,10 @@ final class AdvisoryLock {
     }
 
     /**
-     * Takes the lock or throws {@link MigrationException} naming the holder after {@code timeout}.
+     * Takes the lock or throws {@link MigrationException} naming the holder after {@code timeout}; {@code onWait}
+     * hears the holder once, when the first attempt finds the lock taken.
      */
-    static void acquire(Connection c, String module, Duration timeout) throws SQLException {
+    static void acquire(Connection c, String module, Duration timeout, Consumer<String> onWait) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_MS;
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
@@ -35,10 +37,13 @@ final class AdvisoryLock {
                         return;
                     }
                 }
+                if (pause == FIRST_PAUSE_MS) {
+                    onWait.accept(holder(c, module, false));
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new MigrationException("[" + module + "] could not take the migration lock of module '"
-                            + module + "' within " + timeout.toMillis() + " ms: " + holder(c, module)
+                            + module + "' within " + timeout.toMillis() + " ms: " + holder(c, module, true)
                             + ". Another runner is migrating this module; wait for it, raise "
                             + "MigrationManager.Builder.lockWaitTimeout, or end a stuck session with "
                             + "SELECT pg_terminate_backend(<pid>).", module, null, null, null, null, null);
@@ -71,7 +76,7 @@ final class AdvisoryLock {
      * Who holds the lock, from {@code pg_locks}: a bigint advisory key is stored split into {@code classid}
      * (high 32 bits) and {@code objid} (low 32 bits) with {@code objsubid = 1}.
      */
-    static String holder(Connection c, String module) throws SQLException {
+    static String holder(Connection c, String module, boolean detailed) throws SQLException {
         String sql = "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start, a.state,"
                 + " a.state_change FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
@@ -82,6 +87,10 @@ final class AdvisoryLock {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return "the holder released it meanwhile or is not visible to this role";
+                }
+                if (!detailed) {
+                    return "pid " + rs.getInt(1) + " (application '" + rs.getString(2) + "', since "
+                            + rs.getObject(7) + ")";
                 }
                 return "held by pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', user "
                         + rs.getString(3) + (rs.getString(4) == null ? "" : ", client " + rs.getString(4))

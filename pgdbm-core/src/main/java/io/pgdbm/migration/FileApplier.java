@@ -68,6 +68,11 @@ final class FileApplier {
                     + "or delete the file", module, m.filename(), null, null, null, null);
         }
         List<SqlStatement> statements = SqlLexer.splitStatements(rendered);
+        if (statements.isEmpty()) {
+            // recording it would mark the change as done while nothing ran (a new file still holding its template)
+            throw new MigrationException("[" + module + "] Migration '" + m.filename() + "' holds only comments, no "
+                    + "SQL statement; write its SQL or delete the file", module, m.filename(), null, null, null, null);
+        }
         if (!m.noTransaction()) {
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);

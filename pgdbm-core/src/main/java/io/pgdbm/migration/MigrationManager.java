@@ -80,6 +80,8 @@ public final class MigrationManager {
     private final Duration lockWaitTimeout;
     private final Duration statementTimeout;
     private final PendingSelection selection;
+    private final MigrationListener listener;
+    private final boolean fileByFile;
 
     /**
      * A manager with the default table ({@code schema_migrations}), lock wait (5 minutes) and no statement timeout.
@@ -100,6 +102,8 @@ public final class MigrationManager {
         this.statementTimeout = requireNotNegative(b.statementTimeout, "statementTimeout");
         this.selection = new PendingSelection(module, source.location(),
                 b.target == null ? null : MigrationVersion.parse(b.target), b.outOfOrder);
+        this.listener = b.listener;
+        this.fileByFile = b.fileByFile;
     }
 
     private static Duration requireNotNegative(Duration d, String field) {
@@ -230,7 +234,7 @@ public final class MigrationManager {
         List<Migration> recorded = files.stream()
                 .filter(m -> m.orderVersion().isNumeric() && m.orderVersion().compareTo(upTo) <= 0).toList();
         return withConnection("baseline the history", c -> {
-            AdvisoryLock.acquire(c, module, lockWaitTimeout);
+            AdvisoryLock.acquire(c, module, lockWaitTimeout, holder -> listener.waitingForLock(module, holder));
             try {
                 List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
                 if (!applied.isEmpty()) {
@@ -304,7 +308,7 @@ public final class MigrationManager {
 
     private MigrationResult applyLocked(Connection c, List<Migration> files, Map<String, FileApplier.Checked> checked)
             throws SQLException {
-        AdvisoryLock.acquire(c, module, lockWaitTimeout);
+        AdvisoryLock.acquire(c, module, lockWaitTimeout, holder -> listener.waitingForLock(module, holder));
         boolean ranFiles = false;
         try {
             List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
@@ -333,22 +337,18 @@ public final class MigrationManager {
         while (i < pending.size()) {
             FileApplier.Checked first = checked.get(pending.get(i).filename());
             List<FileApplier.Checked> group = new ArrayList<>(List.of(first));
-            if (first.groupable()) {
+            boolean grouped = first.groupable() && !fileByFile;
+            if (grouped) {
                 while (group.size() < FileApplier.GROUP_LIMIT && i + group.size() < pending.size()
                         && checked.get(pending.get(i + group.size()).filename()).groupable()) {
                     group.add(checked.get(pending.get(i + group.size()).filename()));
                 }
             }
             try {
-                if (first.groupable()) {
-                    applier.applyGroup(c, group, (m, ms) -> {
-                        done.add(new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms)));
-                        LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
-                    });
+                if (grouped) {
+                    applier.applyGroup(c, group, (m, ms) -> done.add(applied(m, ms)));
                 } else {
-                    long ms = applier.apply(c, first);
-                    done.add(new MigrationResult.AppliedFile(first.migration().filename(), Duration.ofMillis(ms)));
-                    LOG.info("[{}] applied {} in {} ms", module, first.migration().filename(), ms);
+                    done.add(applied(first.migration(), applier.apply(c, first)));
                 }
             } catch (FileApplier.Failure f) {
                 // files apply in order, so the first file not done is the one that failed
@@ -364,6 +364,13 @@ public final class MigrationManager {
         LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
         return new MigrationResult(MigrationResult.Status.SUCCESS, module, schema(), done, skipped, List.of(), count,
                 total);
+    }
+
+    private MigrationResult.AppliedFile applied(Migration m, long ms) {
+        MigrationResult.AppliedFile file = new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms));
+        LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
+        listener.fileApplied(module, file);
+        return file;
     }
 
     private static Duration totalOf(List<MigrationResult.AppliedFile> done) {
@@ -555,6 +562,8 @@ public final class MigrationManager {
         private Duration statementTimeout = Duration.ZERO;
         private String target;
         private boolean outOfOrder;
+        private MigrationListener listener = new MigrationListener() { };
+        private boolean fileByFile;
 
         private Builder(DatabaseManager db, String location) {
             this.db = Objects.requireNonNull(db, "db");
@@ -582,6 +591,22 @@ public final class MigrationManager {
         /** {@code statement_timeout} while files run; default {@link Duration#ZERO}, meaning none. */
         public Builder statementTimeout(Duration statementTimeout) {
             this.statementTimeout = Objects.requireNonNull(statementTimeout, "statementTimeout");
+            return this;
+        }
+
+        /** Hears each applied file and lock wait as they happen (progress output); default: none. */
+        public Builder listener(MigrationListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * {@code true}: send and commit each file on its own, so that a {@link #listener} hears every file the moment it
+         * is done (live progress of long files). Default {@code false}: consecutive transactional files travel in one
+         * round trip, which is faster for many small files, and are heard when that round trip ends.
+         */
+        public Builder fileByFile(boolean fileByFile) {
+            this.fileByFile = fileByFile;
             return this;
         }
 
