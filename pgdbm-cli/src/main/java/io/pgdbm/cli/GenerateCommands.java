@@ -58,10 +58,12 @@ final class GenerateCommands {
         }
         scaffold.files().forEach((relative, content) -> write(dir.resolve(relative), content));
         String jar = scaffold.runnableJar();
-        root.out().println("✓ Generated dual-mode library " + name + (withApi ? " with its HTTP API" : "") + " at " + dir);
-        root.out().println("  cd " + dir + " && mvn package      # tests both modes, then writes " + jar);
-        root.out().println("  java -jar " + jar + (withApi ? " serve" : " db migrate") + "   # standalone, with DATABASE_URL");
-        root.out().println("  In pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
+        root.output().put("directory", dir.toString());
+        root.output().put("moduleName", scaffold.moduleName());
+        root.output().result("✓ Generated dual-mode library " + name + (withApi ? " with its HTTP API" : "") + " at " + dir);
+        root.output().progress("  cd " + dir + " && mvn package      # tests both modes, then writes " + jar);
+        root.output().progress("  java -jar " + jar + (withApi ? " serve" : " db migrate") + "   # standalone, with DATABASE_URL");
+        root.output().progress("  In pgdbm.toml: [modules." + name + "] migrations_path = \"" + name
                 + "/src/main/resources/db/migrations/" + name + "\", schema = \"" + name + "\", module_name = \""
                 + scaffold.moduleName() + "\"");
         return ExitCodes.OK;

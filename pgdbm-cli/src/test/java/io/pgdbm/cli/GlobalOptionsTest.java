@@ -260,6 +260,17 @@ class GlobalOptionsTest {
     }
 
     @Test
+    void fileWritersReportJsonToo() throws Exception {
+        Cli.Result library = new Cli(dir).run("generate", "library", "billing", "--json");
+        Cli.Result config = new Cli(dir).run("--json", "generate", "config", "-n", "shop");
+
+        assertThat(json(library).get("directory").asText()).isEqualTo(dir.resolve("billing").toString());
+        assertThat(json(library).get("moduleName").asText()).isEqualTo("billing_billing");
+        assertThat(json(config).get("file").asText()).isEqualTo(dir.resolve("pgdbm.toml").toString());
+        assertThat(json(config).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void invalidNamesAreUsageErrors() throws Exception {
         file("migrations/.keep", "");
         Cli cli = new Cli(dir).env("DATABASE_URL", database.toUrl());
