@@ -165,6 +165,15 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         return requirePool().connection(name());
     }
 
+    /**
+     * Closes the physical connection behind {@code connection} (from {@link #acquire()}) instead of returning it to
+     * the pool, for a session that must not be reused (changed settings, a lock that could not be released).
+     * See {@link SharedPool#evict(Connection)}.
+     */
+    public void evict(Connection connection) {
+        requirePool().evict(connection);
+    }
+
     public PoolStats poolStats() {
         return requirePool().stats();
     }
@@ -236,29 +245,45 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} in a transaction on one connection: committed when it returns, rolled back when it throws
-     * (the exception is rethrown; a checked exception is wrapped in {@link PgdbmException}).
+     * Runs {@code body} in a transaction on one connection: committed when it returns, rolled back when it throws.
+     * The body's exception is rethrown unchanged, so a checked exception type it declares is this method's too
+     * (as Jdbi's {@code inTransaction}). The {@link Transaction} is only valid inside the body.
+     *
+     * <pre>{@code
+     * long id = db.transaction(tx -> (Long) tx.executeAndReturnId("INSERT INTO {{tables.orders}} (total) VALUES ($1)", total));
+     * Invoice invoice = db.transaction(tx -> billing.invoice(tx, id)); // invoice(...) throws BillingException: so does this
+     * }</pre>
      */
-    public <T> T transaction(TransactionCallback<T> body) {
+    public <R, X extends Exception> R transaction(TransactionCallback<R, X> body) throws X {
         Objects.requireNonNull(body, "body");
         Connection connection = borrow();
         try {
             connection.setAutoCommit(false);
-            T result;
+        } catch (SQLException e) {
+            release(connection);
+            throw engine.failure("transaction", "BEGIN", null, e);
+        }
+        Transaction tx = new Transaction(this, connection);
+        try {
+            R result;
             try {
-                result = body.apply(new Transaction(this, connection));
+                result = body.apply(tx);
             } catch (Throwable t) {
+                tx.end();
                 try {
                     connection.rollback();
                 } catch (SQLException e) {
                     t.addSuppressed(e);
                 }
-                throw rethrow(t);
+                throw t;
             }
-            connection.commit();
+            tx.end();
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw engine.failure("transaction", "COMMIT", null, e);
+            }
             return result;
-        } catch (SQLException e) {
-            throw engine.failure("transaction", "COMMIT", null, e);
         } finally {
             try {
                 connection.setAutoCommit(true);
@@ -270,22 +295,12 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
     }
 
     /** {@link #transaction(TransactionCallback)} for a body without a result. */
-    public void useTransaction(TransactionConsumer body) {
+    public <X extends Exception> void useTransaction(TransactionConsumer<X> body) throws X {
         Objects.requireNonNull(body, "body");
         transaction(tx -> {
             body.accept(tx);
             return null;
         });
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new PgdbmException("transaction body failed: " + t, t);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.pgdbm;
 
 import io.pgdbm.internal.Columns;
-import io.pgdbm.internal.Conversions;
-import io.pgdbm.internal.RowMapper;
+import io.pgdbm.internal.Masking;
+import io.pgdbm.internal.TypeMapper;
+import io.pgdbm.internal.sql.NamedSql;
 import io.pgdbm.internal.sql.ParsedSql;
 import io.pgdbm.internal.sql.SqlLexer;
 import java.sql.Connection;
@@ -12,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The query methods shared by {@link DatabaseManager} and {@link Transaction}; code that takes a {@code Queries}
@@ -25,19 +28,35 @@ import java.util.Optional;
  * }
  * addUser(db, "a@example.com");                          // autocommit
  * db.useTransaction(tx -> addUser(tx, "b@example.com")); // inside a transaction
+ *
+ * List<User> users = db.fetchAll(User.class, "SELECT id, email FROM {{tables.users}} WHERE active");
+ * User one = db.fetchSingle(User.class, "SELECT id, email FROM {{tables.users}} WHERE email = :email",
+ *         Params.of("email", "a@example.com"));
+ * try (Stream<Row> rows = db.fetchStream("SELECT * FROM {{tables.events}}")) {
+ *     rows.forEach(this::export);
+ * }
  * }</pre>
  *
- * <p>Every SQL string is templated first ({@code {{tables.x}}}, {@code {{schema}}}). Parameters are written
- * either {@code $1, $2 …} (a number may repeat) or JDBC {@code ?}, not both in one statement. With {@code $n}
- * parameters the jsonb operators {@code ?}, {@code ?|}, {@code ?&} can be written as they are; with {@code ?}
- * parameters write them {@code ??}, {@code ??|}, {@code ??&}. SQL without arguments may contain several
- * statements. Every server error becomes a {@link QueryException}.
+ * <p>Every SQL string is templated first ({@code {{tables.x}}}, {@code {{schema}}}). Arguments are bound in one of
+ * three ways, one per statement: PostgreSQL {@code $1, $2 …} (a number may repeat: it stays one server parameter,
+ * typed from all its uses as by {@code PREPARE}), JDBC {@code ?}, or {@code :name} with a single {@link Params}
+ * argument. <b>The {@code ?} rule</b>: {@code ??} is always the jsonb operator {@code ?} (and {@code ??|},
+ * {@code ??&} are {@code ?|}, {@code ?&}); a single {@code ?} is a placeholder only in a statement given
+ * positional arguments and written without {@code $n} — everywhere else (no arguments, {@code $n}, {@code :name})
+ * it is the operator. SQL without arguments may contain several statements. Every server error becomes a
+ * {@link QueryException}; a row that cannot be mapped, a {@link MappingException}.
+ *
+ * <p>Result shapes: {@code fetchOne} gives the first row if any (further rows are ignored), {@code fetchSingle}
+ * exactly one row (none or several is a {@link ResultSizeException}), {@code fetchAll} a list, {@code fetchStream}
+ * a lazily fetched stream. Each comes as {@link Row}s, mapped to a record/bean/value class, or through a
+ * {@link RowMapper}.
  *
  * <p>A class rather than an interface so that its behaviour lives in one place; it is sealed: only the
  * manager and transactions implement it.
  */
 public abstract sealed class Queries permits DatabaseManager, Transaction {
     private static final int BATCH_CHUNK = 1000;
+    private static final Object[] NO_ARGUMENTS = new Object[0];
 
     Queries() {
     }
@@ -55,40 +74,77 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         T run(Connection connection, Statement statement, String rendered) throws SQLException;
     }
 
+    /** A statement ready to run: templated, its parameters in JDBC form ({@code null}: a plain script), its arguments. */
+    record Call(String rendered, ParsedSql parsed, Object[] arguments) {
+    }
+
+    final Call call(String operation, String sql, Object[] args) {
+        Objects.requireNonNull(sql, "sql");
+        QueryEngine engine = engine();
+        QueryEngine.Prepared prepared = engine.prepare(sql);
+        String rendered = prepared.rendered();
+        if (args == null || args.length == 0) {
+            return new Call(rendered, null, NO_ARGUMENTS);
+        }
+        if (args.length == 1 && args[0] instanceof Params params) {
+            NamedSql named = prepared.named();
+            try {
+                return new Call(rendered, named.parsed(), params.values(named.names()));
+            } catch (IllegalArgumentException e) {
+                throw new QueryException("[" + engine.name() + "] " + operation + ": " + e.getMessage(), rendered,
+                        params.toString(), null);
+            }
+        }
+        ParsedSql parsed = prepared.parsed();
+        if (parsed.argumentCount() != args.length) {
+            throw new QueryException("[" + engine.name() + "] " + operation + ": the SQL expects "
+                    + parsed.argumentCount() + " argument(s) but " + args.length + " were given"
+                    + (args.length == 1 && args[0] instanceof Map ? " (to bind :name parameters from a Map, pass Params.from(map))" : ""),
+                    rendered, Masking.maskArguments(args), null);
+        }
+        return new Call(rendered, parsed, args);
+    }
+
     /** Runs one statement with its arguments bound, reporting the call to listeners and wrapping failures. */
     final <T> T run(String operation, String sql, Object[] args, int maxRows, Work<T> work) {
-        Objects.requireNonNull(sql, "sql");
-        Object[] arguments = args == null ? new Object[0] : args;
+        Call call = call(operation, sql, args);
         QueryEngine engine = engine();
-        QueryEngine.Prepared cached = engine.prepare(sql);
-        String rendered = cached.rendered();
-        QueryEngine.Prepared prepared = arguments.length == 0 ? null : cached;
-        if (prepared != null && prepared.parsed().argumentCount() != arguments.length) {
-            throw new QueryException("[" + engine.name() + "] " + operation + ": the SQL expects "
-                    + prepared.parsed().argumentCount() + " argument(s) but " + arguments.length + " were given",
-                    rendered, io.pgdbm.internal.Masking.maskArguments(arguments), null);
-        }
         long start = System.nanoTime();
         Connection connection = borrow();
-        try (Statement statement = prepared == null ? connection.createStatement() : connection.prepareStatement(prepared.parsed().sql())) {
-            if (engine.queryTimeoutSeconds() > 0) {
-                statement.setQueryTimeout(engine.queryTimeoutSeconds());
-            }
+        try (Statement statement = open(connection, call)) {
             if (maxRows > 0) {
                 statement.setMaxRows(maxRows);
             }
-            if (prepared != null) {
-                bind((PreparedStatement) statement, prepared.parsed(), arguments);
-            }
-            T result = work.run(connection, statement, rendered);
-            engine.notify(operation, rendered, arguments, start, rowsOf(result), null, inTransaction());
+            T result = work.run(connection, statement, call.rendered());
+            engine.notify(operation, call.rendered(), call.arguments(), start, rowsOf(result), null, inTransaction());
             return result;
         } catch (SQLException e) {
-            engine.notify(operation, rendered, arguments, start, -1, e, inTransaction());
-            throw engine.failure(operation, rendered, arguments, e);
+            engine.notify(operation, call.rendered(), call.arguments(), start, -1, e, inTransaction());
+            throw engine.failure(operation, call.rendered(), call.arguments(), e);
         } finally {
             release(connection);
         }
+    }
+
+    /** A statement for the call on {@code connection}, its arguments bound. */
+    final Statement open(Connection connection, Call call) throws SQLException {
+        Statement statement;
+        if (call.parsed() == null) {
+            statement = connection.createStatement();
+        } else {
+            PreparedStatement ps = connection.prepareStatement(call.parsed().sql());
+            statement = ps;
+            try {
+                bind(ps, call.parsed(), call.arguments());
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
+        if (engine().queryTimeoutSeconds() > 0) {
+            statement.setQueryTimeout(engine().queryTimeoutSeconds());
+        }
+        return statement;
     }
 
     private static long rowsOf(Object result) {
@@ -102,9 +158,8 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
     }
 
     static void bind(PreparedStatement ps, ParsedSql parsed, Object[] args) throws SQLException {
-        int[] order = parsed.parameterOrder();
-        for (int i = 0; i < order.length; i++) {
-            Columns.bind(ps, i + 1, args[order[i]]);
+        for (int i = 0, n = parsed.placeholderCount(); i < n; i++) {
+            Columns.bind(ps, i + 1, args[parsed.argumentIndex(i)]);
         }
     }
 
@@ -131,7 +186,8 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     /**
      * Runs one statement for each argument array as JDBC batches of 1,000, atomically (inside the current
-     * transaction, or its own). Returns the rows affected.
+     * transaction, or its own). Returns the rows affected. Parameters are positional ({@code $n} or {@code ?}); a
+     * repeated {@code $n} is bound at each use, since batches are rewritten into multi-row inserts.
      */
     public final long executeMany(String sql, List<? extends Object[]> argsList) {
         Objects.requireNonNull(argsList, "argsList");
@@ -139,27 +195,32 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
             return 0;
         }
         QueryEngine.Prepared prepared = engine().prepare(sql);
-        if (prepared.parsed().argumentCount() == 0) {
+        ParsedSql parsed = prepared.parsed();
+        if (parsed.argumentCount() == 0) {
             throw new QueryException("[" + engine().name() + "] executeMany needs a statement with parameters ($1 or ?),"
                     + " one argument array per execution; run a statement without parameters with execute",
                     prepared.rendered(), null, null);
         }
-        Object[] first = argsList.get(0);
-        return run("executeMany", sql, first, 0, (c, firstStatement, rendered) -> {
-            PreparedStatement ps = (PreparedStatement) firstStatement;
+        // the statement is prepared here rather than by run(): a batch binds every occurrence of a parameter
+        return run("executeMany", sql, null, 0, (c, unused, rendered) -> {
             boolean ownTransaction = c.getAutoCommit();
             if (ownTransaction) {
                 c.setAutoCommit(false);
             }
-            try {
+            try (PreparedStatement ps = c.prepareStatement(parsed.batchSql())) {
+                if (engine().queryTimeoutSeconds() > 0) {
+                    ps.setQueryTimeout(engine().queryTimeoutSeconds());
+                }
                 long affected = 0;
                 int inBatch = 0;
                 for (Object[] args : argsList) {
-                    if (args.length != prepared.parsed().argumentCount()) {
-                        throw new SQLException("every argument array must have " + prepared.parsed().argumentCount()
+                    if (args.length != parsed.argumentCount()) {
+                        throw new SQLException("every argument array must have " + parsed.argumentCount()
                                 + " values; one has " + args.length, "22023");
                     }
-                    bind(ps, prepared.parsed(), args);
+                    for (int i = 0, n = parsed.batchPlaceholderCount(); i < n; i++) {
+                        Columns.bind(ps, i + 1, args[parsed.batchArgumentIndex(i)]);
+                    }
                     ps.addBatch();
                     if (++inBatch == BATCH_CHUNK) {
                         affected += sum(ps.executeBatch());
@@ -178,7 +239,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
                     c.rollback();
                 }
                 if (e instanceof java.sql.BatchUpdateException batch) {
-                    throw io.pgdbm.internal.Masking.redactBatch(batch, argsList);
+                    throw Masking.redactBatch(batch, argsList);
                 }
                 throw e;
             } finally {
@@ -197,28 +258,162 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         return total;
     }
 
-    /** All rows. */
-    public final List<Row> fetchAll(String sql, Object... args) {
-        return run("fetchAll", sql, args, 0, (c, st, rendered) -> {
+    // ---- reading: every result shape is one of three readers (rows, a class, a RowMapper) and one of four collectors
+
+    /** Reads the current row of a result whose columns are known. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Makes a reader once the result's columns are known. */
+    @FunctionalInterface
+    interface ReaderFactory<T> {
+        Reader<T> create(Columns columns);
+    }
+
+    private static final ReaderFactory<Row> ROWS = columns -> rs -> new Row(columns, columns.read(rs));
+
+    private static <T> ReaderFactory<T> typed(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return columns -> {
+            TypeMapper<T> mapper = TypeMapper.forType(type, columns);
+            return rs -> mapper.map(columns.read(rs));
+        };
+    }
+
+    private static <T> ReaderFactory<T> mapped(RowMapper<T> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return columns -> rs -> mapper.map(new Row(columns, columns.read(rs)));
+    }
+
+    private <T> List<T> all(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
+        return run(operation, sql, args, 0, (c, st, rendered) -> {
             try (ResultSet rs = resultOf(st, rendered)) {
-                Columns columns = Columns.of(rs);
-                List<Row> rows = new ArrayList<>();
+                Reader<T> reader = factory.create(Columns.of(rs));
+                List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(new Row(columns.labels(), columns.index(), columns.read(rs)));
+                    rows.add(reader.read(rs));
                 }
                 return rows;
             }
         });
     }
 
-    /** The first row, if any; further rows are not fetched. */
-    public final Optional<Row> fetchOne(String sql, Object... args) {
-        return run("fetchOne", sql, args, 1, (c, st, rendered) -> {
+    private <T> Optional<T> first(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
+        return run(operation, sql, args, 1, (c, st, rendered) -> {
             try (ResultSet rs = resultOf(st, rendered)) {
                 Columns columns = Columns.of(rs);
-                return rs.next() ? Optional.of(new Row(columns.labels(), columns.index(), columns.read(rs))) : Optional.empty();
+                return rs.next() ? Optional.ofNullable(factory.create(columns).read(rs)) : Optional.empty();
             }
         });
+    }
+
+    private <T> T single(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
+        return run(operation, sql, args, 2, (c, st, rendered) -> {
+            try (ResultSet rs = resultOf(st, rendered)) {
+                Columns columns = Columns.of(rs);
+                if (!rs.next()) {
+                    throw new ResultSizeException("[" + engine().name() + "] " + operation
+                            + " expected exactly one row but the query returned none (use fetchOne for an optional row)",
+                            rendered, 0);
+                }
+                T value = factory.create(columns).read(rs);
+                if (rs.next()) {
+                    throw new ResultSizeException("[" + engine().name() + "] " + operation
+                            + " expected exactly one row but the query returned more (narrow the WHERE clause, or use"
+                            + " fetchOne for the first row)", rendered, 2);
+                }
+                return value;
+            }
+        });
+    }
+
+    private <T> Stream<T> stream(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
+        Call call = call(operation, sql, args);
+        return RowStream.open(this, operation, call, factory);
+    }
+
+    /** All rows. */
+    public final List<Row> fetchAll(String sql, Object... args) {
+        return all("fetchAll", ROWS, sql, args);
+    }
+
+    /** All rows mapped to {@code type}, as {@link #fetchOne(Class, String, Object...)} maps one. */
+    public final <T> List<T> fetchAll(Class<T> type, String sql, Object... args) {
+        return all("fetchAll", typed(type), sql, args);
+    }
+
+    /** All rows, each turned into a value by {@code mapper}. */
+    public final <T> List<T> fetchAll(RowMapper<T> mapper, String sql, Object... args) {
+        return all("fetchAll", mapped(mapper), sql, args);
+    }
+
+    /** The first row, if any; further rows are not fetched. */
+    public final Optional<Row> fetchOne(String sql, Object... args) {
+        return first("fetchOne", ROWS, sql, args);
+    }
+
+    /**
+     * The first row mapped to {@code type}: a record (components matched to columns by name, {@code snake_case}
+     * columns to {@code camelCase} components), a bean with setters, or a single-column value type (a json column
+     * read into another type goes through Jackson, see {@link Json}). The mapper is built once per (type, columns).
+     */
+    public final <T> Optional<T> fetchOne(Class<T> type, String sql, Object... args) {
+        return first("fetchOne", typed(type), sql, args);
+    }
+
+    /** The first row turned into a value by {@code mapper}; empty when there is no row or the mapper returns null. */
+    public final <T> Optional<T> fetchOne(RowMapper<T> mapper, String sql, Object... args) {
+        return first("fetchOne", mapped(mapper), sql, args);
+    }
+
+    /**
+     * The only row: a query that returns no row or more than one fails with {@link ResultSizeException} (as Jdbi's
+     * {@code one()} and JdbcClient's {@code single()}); at most two rows are fetched.
+     */
+    public final Row fetchSingle(String sql, Object... args) {
+        return single("fetchSingle", ROWS, sql, args);
+    }
+
+    /** The only row mapped to {@code type}; see {@link #fetchSingle(String, Object...)}. */
+    public final <T> T fetchSingle(Class<T> type, String sql, Object... args) {
+        return single("fetchSingle", typed(type), sql, args);
+    }
+
+    /** The only row turned into a value by {@code mapper}; see {@link #fetchSingle(String, Object...)}. */
+    public final <T> T fetchSingle(RowMapper<T> mapper, String sql, Object... args) {
+        return single("fetchSingle", mapped(mapper), sql, args);
+    }
+
+    /**
+     * The rows as a lazily fetched stream, for results too large to hold: a server-side cursor reads
+     * {@value RowStream#FETCH_SIZE} rows at a time on one connection, which stays borrowed until the stream is
+     * closed. <b>Close it</b>, with try-with-resources:
+     *
+     * <pre>{@code
+     * try (Stream<Row> rows = db.fetchStream("SELECT * FROM {{tables.events}} WHERE at > $1", since)) {
+     *     rows.map(r -> r.getString("payload")).forEach(out::println);
+     * }
+     * }</pre>
+     *
+     * <p>On the manager, the statement runs in its own read transaction (PostgreSQL cursors need one), committed
+     * on close; on a {@link Transaction} it runs in that transaction and must be closed before the body returns.
+     * Reaching the end of the rows releases the connection too, but a stream abandoned midway holds it until it is
+     * closed. A failure while fetching is a {@link QueryException}; the connection is released at once.
+     */
+    public final Stream<Row> fetchStream(String sql, Object... args) {
+        return stream("fetchStream", ROWS, sql, args);
+    }
+
+    /** {@link #fetchStream(String, Object...)} with each row mapped to {@code type}. */
+    public final <T> Stream<T> fetchStream(Class<T> type, String sql, Object... args) {
+        return stream("fetchStream", typed(type), sql, args);
+    }
+
+    /** {@link #fetchStream(String, Object...)} with each row turned into a value by {@code mapper}. */
+    public final <T> Stream<T> fetchStream(RowMapper<T> mapper, String sql, Object... args) {
+        return stream("fetchStream", mapped(mapper), sql, args);
     }
 
     /** The first column of the first row, or {@code null} when there is no row. */
@@ -230,43 +425,19 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         });
     }
 
-    /** The first column of the first row converted to {@code type}, or {@code null} when there is no row. */
-    public final <T> T fetchValue(Class<T> type, String sql, Object... args) {
-        Object value = fetchValue(sql, args);
-        try {
-            return Conversions.convert(value, type);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new QueryException("[" + engine().name() + "] fetchValue: " + e.getMessage(), engine().render(sql), null, null);
-        }
-    }
-
     /**
-     * The first row mapped to {@code type}: a record (components matched to columns by name, {@code snake_case}
-     * columns to {@code camelCase} components), a bean with setters, or a single-column value type.
+     * The first column of the first row converted to {@code type}, or {@code null} when there is no row; a json
+     * column read into another type than {@code String} goes through Jackson.
      */
-    public final <T> Optional<T> fetchOne(Class<T> type, String sql, Object... args) {
-        return run("fetchOne", sql, args, 1, (c, st, rendered) -> {
+    public final <T> T fetchValue(Class<T> type, String sql, Object... args) {
+        Objects.requireNonNull(type, "type");
+        return run("fetchValue", sql, args, 1, (c, st, rendered) -> {
             try (ResultSet rs = resultOf(st, rendered)) {
-                Columns columns = Columns.of(rs);
                 if (!rs.next()) {
-                    return Optional.empty();
+                    return null;
                 }
-                return Optional.of(RowMapper.forType(type, columns.labels()).map(columns.read(rs)));
-            }
-        });
-    }
-
-    /** All rows mapped to {@code type}, as {@link #fetchOne(Class, String, Object...)} maps one. */
-    public final <T> List<T> fetchAll(Class<T> type, String sql, Object... args) {
-        return run("fetchAll", sql, args, 0, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
                 Columns columns = Columns.of(rs);
-                RowMapper<T> mapper = RowMapper.forType(type, columns.labels());
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(columns.read(rs)));
-                }
-                return rows;
+                return TypeMapper.forType(type, columns).map(new Object[] {columns.read(rs, 0)});
             }
         });
     }
@@ -283,7 +454,22 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         return fetchValue(statement, args);
     }
 
-    private static ResultSet resultOf(Statement st, String rendered) throws SQLException {
+    /**
+     * Runs plain JDBC on a connection lent for the body: the manager borrows one from the pool and takes it back
+     * when the body ends (so it cannot leak); a transaction lends its own. The body's checked exception type is
+     * this method's. See {@link ConnectionCallback}.
+     */
+    public final <R, X extends Exception> R withConnection(ConnectionCallback<R, X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        Connection connection = borrow();
+        try {
+            return body.apply(connection);
+        } finally {
+            release(connection);
+        }
+    }
+
+    static ResultSet resultOf(Statement st, String rendered) throws SQLException {
         if (st instanceof PreparedStatement ps) {
             return ps.executeQuery();
         }

@@ -2,6 +2,7 @@ package io.pgdbm;
 
 import io.pgdbm.internal.Masking;
 import io.pgdbm.internal.Templates;
+import io.pgdbm.internal.sql.NamedSql;
 import io.pgdbm.internal.sql.ParsedSql;
 import io.pgdbm.internal.sql.SqlLexer;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ final class QueryEngine {
     static final class Prepared {
         private final String rendered;
         private volatile ParsedSql parsed;
+        private volatile NamedSql named;
 
         Prepared(String rendered) {
             this.rendered = rendered;
@@ -47,6 +49,20 @@ final class QueryEngine {
                 parsed = p;
             }
             return p;
+        }
+
+        /** The JDBC form of SQL written with {@code :name} parameters. */
+        NamedSql named() {
+            NamedSql n = named;
+            if (n == null) {
+                try {
+                    n = SqlLexer.parseNamed(rendered);
+                } catch (IllegalArgumentException e) {
+                    throw new QueryException(e.getMessage(), rendered, null, null);
+                }
+                named = n;
+            }
+            return n;
         }
     }
 

@@ -10,19 +10,17 @@ import java.sql.SQLException;
  * try {
  *     db.execute("INSERT INTO {{tables.users}} (email) VALUES ($1)", email);
  * } catch (QueryException e) {
- *     if ("23505".equals(e.sqlState())) throw new DuplicateEmail(email);
+ *     if (e.sqlState().filter("23505"::equals).isPresent()) throw new DuplicateEmail(email);
  *     throw e;
  * }
  * }</pre>
  */
 public class QueryException extends PgdbmException {
     private static final long serialVersionUID = 1L;
-    private final String sqlState;
     private final String sql;
 
     public QueryException(String message, String sql, String maskedParameters, Throwable cause) {
         super(format(message, sql, maskedParameters, cause), cause);
-        this.sqlState = cause instanceof SQLException s ? s.getSQLState() : null;
         this.sql = sql;
     }
 
@@ -41,11 +39,6 @@ public class QueryException extends PgdbmException {
             sb.append("\n  Cause: ").append(cause.getMessage());
         }
         return sb.toString();
-    }
-
-    /** The five-character SQLState of the server error, or {@code null} when the failure was not a server error. */
-    public String sqlState() {
-        return sqlState;
     }
 
     /** The full SQL after templating (not truncated). */

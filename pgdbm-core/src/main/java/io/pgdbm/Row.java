@@ -1,13 +1,14 @@
 package io.pgdbm;
 
+import io.pgdbm.internal.Columns;
 import io.pgdbm.internal.Conversions;
+import io.pgdbm.internal.JsonCodec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -21,29 +22,28 @@ import java.util.Set;
  * Instant created = row.getInstant("created_at");
  * }</pre>
  *
- * <p>A typed getter on a column the row does not have throws {@link IllegalArgumentException} naming the columns
- * it does have. Thread-safety: immutable.
+ * <p>A typed getter on a column the row does not have, or whose value cannot be converted, throws
+ * {@link MappingException} naming the column (and the columns the row does have). A json/jsonb column is its text;
+ * {@code get(column, SomeType.class)} parses it with Jackson (see {@link Json}). Thread-safety: immutable.
  */
 public final class Row extends AbstractMap<String, Object> {
-    private final String[] labels;
-    private final Map<String, Integer> index;
+    private final Columns columns;
     private final Object[] values;
 
-    Row(String[] labels, Map<String, Integer> index, Object[] values) {
-        this.labels = labels;
-        this.index = index;
+    Row(Columns columns, Object[] values) {
+        this.columns = columns;
         this.values = values;
     }
 
     @Override
     public Object get(Object column) {
-        Integer i = index.get(column);
+        Integer i = columns.index().get(column);
         return i == null ? null : values[i];
     }
 
     @Override
     public boolean containsKey(Object column) {
-        return index.containsKey(column);
+        return columns.index().containsKey(column);
     }
 
     @Override
@@ -53,11 +53,15 @@ public final class Row extends AbstractMap<String, Object> {
 
     /** The value converted to {@code type} ({@code Long} to {@code Integer}, {@code OffsetDateTime} to {@code Instant}, ...). */
     public <T> T get(String column, Class<T> type) {
-        Object value = values[position(column)];
+        int i = position(column);
+        Object value = values[i];
+        if (columns.isJson(i) && value instanceof String text && !type.isAssignableFrom(String.class)) {
+            return type.cast(JsonCodec.read(text, type, "column '" + column + "'"));
+        }
         try {
             return Conversions.convert(value, type);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+            throw new MappingException("column '" + column + "': " + e.getMessage(), e);
         }
     }
 
@@ -87,16 +91,16 @@ public final class Row extends AbstractMap<String, Object> {
     }
 
     private int position(String column) {
-        Integer i = index.get(column);
-        if (i == null) {
-            throw new IllegalArgumentException("no column '" + column + "' in this row; columns: " + Arrays.toString(labels));
+        int i = columns.position(column);
+        if (i < 0) {
+            throw new MappingException("no column '" + column + "' in this row; columns: " + Arrays.toString(columns.labels()));
         }
         return i;
     }
 
     private static <T> T notNull(String column, T value) {
         if (value == null) {
-            throw new IllegalArgumentException("column '" + column + "' is NULL; read it with get(column, Type.class) to allow NULL");
+            throw new MappingException("column '" + column + "' is NULL; read it with get(column, Type.class) to allow NULL");
         }
         return value;
     }
@@ -120,7 +124,7 @@ public final class Row extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(labels[i], values[i]);
+                        return new SimpleImmutableEntry<>(columns.labels()[i], values[i]);
                     }
                 };
             }

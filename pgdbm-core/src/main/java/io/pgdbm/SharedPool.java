@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +30,7 @@ public final class SharedPool implements AutoCloseable {
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
     private final LeakWatch leakWatch;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SharedPool(DatabaseConfig config, HikariDataSource dataSource) {
         this.config = config;
@@ -86,12 +88,12 @@ public final class SharedPool implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return dataSource.isClosed();
+        return closed.get() || dataSource.isClosed();
     }
 
     /** Borrows a connection; a timeout becomes a {@link PoolException} with the pool's numbers and the setting to change. */
     Connection connection(String manager) {
-        if (dataSource.isClosed()) {
+        if (isClosed()) {
             throw new PoolException("[" + manager + "] the pool " + name() + " is closed; create a new pool or manager");
         }
         try {
@@ -109,15 +111,36 @@ public final class SharedPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the physical connection behind {@code connection} (borrowed from this pool) instead of returning it,
+     * for a session left in a state that must not reach the next borrower (settings, locks, a broken protocol).
+     * The pool opens a replacement as needed. A connection from elsewhere is closed and otherwise ignored.
+     */
+    public void evict(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        try {
+            Connection pooled = leakWatch == null ? connection : LeakWatch.unwrap(connection);
+            dataSource.evictConnection(pooled);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // already evicted: closing the handle only releases pgdbm's bookkeeping
+            }
+        }
+    }
+
+    /** Closes the pool and its connections; idempotent and safe to call from several threads at once. */
     @Override
     public void close() {
-        if (!dataSource.isClosed()) {
-            if (leakWatch != null) {
-                leakWatch.close();
-            }
-            dataSource.close();
-            PoolFactory.closed(config);
+        if (closed.getAndSet(true)) {
+            return;
         }
+        if (leakWatch != null) {
+            leakWatch.close();
+        }
+        dataSource.close();
+        PoolFactory.closed(config);
     }
 
     @Override

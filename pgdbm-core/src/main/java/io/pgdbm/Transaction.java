@@ -3,6 +3,7 @@ package io.pgdbm;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Objects;
 
 /**
  * A transaction on one pooled connection, handed to {@link DatabaseManager#transaction(TransactionCallback)}. It
@@ -20,12 +21,14 @@ import java.sql.Savepoint;
  * });
  * }</pre>
  *
- * <p>Not thread-safe: use a transaction from the thread that runs its body, and not after the body returned.
+ * <p>Not thread-safe: use a transaction from the thread that runs its body. Once the body has returned (or thrown)
+ * the transaction is over: any further use is an {@link IllegalStateException}.
  */
 public final class Transaction extends Queries {
     private final DatabaseManager manager;
     private final Connection connection;
     private int savepoints;
+    private boolean ended;
 
     Transaction(DatabaseManager manager, Connection connection) {
         this.manager = manager;
@@ -34,31 +37,39 @@ public final class Transaction extends Queries {
 
     /**
      * Runs {@code body} inside a savepoint: released when the body returns, rolled back to when it throws (the
-     * exception is rethrown and the outer transaction continues if the caller catches it).
+     * exception is rethrown unchanged and the outer transaction continues if the caller catches it).
      */
-    public <T> T savepoint(TransactionCallback<T> body) {
+    public <R, X extends Exception> R savepoint(TransactionCallback<R, X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        requireActive("savepoint");
         Savepoint savepoint;
         try {
             savepoint = connection.setSavepoint("pgdbm_sp_" + (++savepoints));
         } catch (SQLException e) {
             throw manager.engine().failure("savepoint", "SAVEPOINT", null, e);
         }
+        R result;
         try {
-            T result = body.apply(this);
-            connection.releaseSavepoint(savepoint);
-            return result;
+            result = body.apply(this);
         } catch (Throwable t) {
             try {
                 connection.rollback(savepoint);
             } catch (SQLException e) {
                 t.addSuppressed(e);
             }
-            throw DatabaseManager.rethrow(t);
+            throw t;
         }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw manager.engine().failure("savepoint", "RELEASE SAVEPOINT", null, e);
+        }
+        return result;
     }
 
     /** {@link #savepoint(TransactionCallback)} for a body without a result. */
-    public void useSavepoint(TransactionConsumer body) {
+    public <X extends Exception> void useSavepoint(TransactionConsumer<X> body) throws X {
+        Objects.requireNonNull(body, "body");
         savepoint(tx -> {
             body.accept(tx);
             return null;
@@ -67,7 +78,22 @@ public final class Transaction extends Queries {
 
     /** The transaction's JDBC connection, for APIs that need one; do not commit, roll back or close it. */
     public Connection connection() {
+        requireActive("connection()");
         return connection;
+    }
+
+    /** Called when the body has returned or thrown: from now on the transaction refuses to be used. */
+    void end() {
+        ended = true;
+    }
+
+    private void requireActive(String what) {
+        if (ended) {
+            throw new IllegalStateException("[" + manager.name() + "] " + what + " was called on a Transaction whose"
+                    + " body has already returned: the transaction is committed or rolled back and its connection is"
+                    + " back in the pool. Run the statement inside the transaction(tx -> ...) body, or on the manager;"
+                    + " do not keep the Transaction (or a stream from it) past its body.");
+        }
     }
 
     @Override
@@ -77,6 +103,7 @@ public final class Transaction extends Queries {
 
     @Override
     Connection borrow() {
+        requireActive("a query");
         return connection;
     }
 

@@ -106,7 +106,7 @@ class CopyRecordsTest {
         assertThatThrownBy(() -> db.copyRecords("things", List.of("id", "t"), rows)).isInstanceOf(QueryException.class)
                 .hasMessageContaining("1 values but 2 columns");
         assertThatThrownBy(() -> db.copyRecords("things", List.of("id"), List.<Object[]>of(new Object[] {"not a number"})))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).isEqualTo("22P02"));
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).contains("22P02"));
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.things}}")).isZero();
     }
 

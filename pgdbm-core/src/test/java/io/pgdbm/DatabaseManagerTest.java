@@ -199,7 +199,7 @@ class DatabaseManagerTest {
         String secret = "a-very-long-secret-value-1234567890";
         assertThatThrownBy(() -> db.execute("INSERT INTO {{tables.nope}} (a, b) VALUES ($1, $2)", secret, 42))
                 .isInstanceOfSatisfying(QueryException.class, e -> {
-                    assertThat(e.sqlState()).isEqualTo("42P01");
+                    assertThat(e.sqlState()).contains("42P01");
                     assertThat(e.sql()).contains("\"app\".nope");
                     assertThat(e.getMessage()).contains("<str:35 chars>").contains("42").doesNotContain(secret)
                             .contains("42P01");

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,10 +42,50 @@ public final class Columns {
     private static final int ARRAY = 6;
     private static final int PGOBJECT = 7;
 
+    private static final int JSON = 8;
+
     private Columns(String[] labels, Map<String, Integer> index, int[] kinds) {
         this.labels = labels;
         this.index = index;
         this.kinds = kinds;
+    }
+
+    /** What a result looks like (labels and how each column is read), for caching mappers per query shape. */
+    public static final class Shape {
+        private final String[] labels;
+        private final int[] kinds;
+        private final int hash;
+
+        private Shape(String[] labels, int[] kinds) {
+            this.labels = labels;
+            this.kinds = kinds;
+            this.hash = 31 * Arrays.hashCode(labels) + Arrays.hashCode(kinds);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape s && hash == s.hash && Arrays.equals(labels, s.labels) && Arrays.equals(kinds, s.kinds);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    public Shape shape() {
+        return new Shape(labels, kinds);
+    }
+
+    /** Whether column {@code i} (0-based) is {@code json} or {@code jsonb}; it is read as its text. */
+    public boolean isJson(int i) {
+        return kinds[i] == JSON;
+    }
+
+    /** The 0-based position of a column, or -1. */
+    public int position(String label) {
+        Integer i = index.get(label);
+        return i == null ? -1 : i;
     }
 
     /** Describes a result set's columns once; fails on duplicate labels, naming them. */
@@ -82,6 +123,9 @@ public final class Columns {
             case Types.OTHER:
             case Types.STRUCT:
             case Types.DISTINCT:
+                if ("json".equals(typeName) || "jsonb".equals(typeName)) {
+                    return JSON;
+                }
                 return "uuid".equals(typeName) ? PLAIN : PGOBJECT;
             default:
                 return PLAIN;
@@ -126,6 +170,7 @@ public final class Columns {
                 Array array = rs.getArray(col);
                 return array == null ? null : array.getArray();
             }
+            case JSON:
             case PGOBJECT: {
                 Object o = rs.getObject(col);
                 return o instanceof PGobject pg ? pg.getValue() : o;
@@ -145,6 +190,8 @@ public final class Columns {
             bindArray(ps, position, (Object[]) value);
         } else if (value instanceof Enum<?> e) {
             ps.setString(position, e.name());
+        } else if (value instanceof io.pgdbm.Json json) {
+            ps.setObject(position, json.text(), Types.OTHER);
         } else if (value instanceof Character ch) {
             ps.setString(position, ch.toString());
         } else {

@@ -51,7 +51,7 @@ public final class LeakWatch implements AutoCloseable {
                     + "Stack of the code that took it follows", manager, poolName, thresholdMillis,
                     thread, origin);
         }, thresholdMillis, TimeUnit.MILLISECONDS);
-        InvocationHandler handler = new InvocationHandler() {
+        InvocationHandler handler = new Watched(connection) {
             @Override
             public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
                 if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
@@ -69,6 +69,22 @@ public final class LeakWatch implements AutoCloseable {
             }
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    /** The pool's own connection behind a watched one (or {@code connection} itself when it is not watched). */
+    public static Connection unwrap(Connection connection) {
+        if (Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof Watched w) {
+            return w.connection;
+        }
+        return connection;
+    }
+
+    private abstract static class Watched implements InvocationHandler {
+        final Connection connection;
+
+        Watched(Connection connection) {
+            this.connection = connection;
+        }
     }
 
     @Override

@@ -11,21 +11,20 @@ import java.sql.SQLException;
  * try {
  *     migrations.applyPending();
  * } catch (MigrationException e) {
- *     log.error("migration {} of module {} failed (SQLState {})", e.file(), e.module(), e.sqlState(), e);
+ *     log.error("migration {} of module {} failed (SQLState {})", e.file(), e.module(), e.sqlState().orElse("-"), e);
  *     MigrationResult soFar = e.partialResult(); // files applied before the failure
  *     throw e;
  * }
  * }</pre>
  *
- * <p>Accessors return {@code null} where a value does not apply (no file for a lock timeout, no SQLState for a
- * checksum mismatch, no statement number for a transactional file).
+ * <p>Accessors return {@code null} where a value does not apply (no file for a lock timeout, no statement number
+ * for a transactional file); {@link #sqlState()} is empty when the failure was not a server error.
  */
 public class MigrationException extends PgdbmException {
     private static final long serialVersionUID = 1L;
 
     private final String module;
     private final String file;
-    private final String sqlState;
     private final Integer statementNumber;
     private final transient MigrationResult partialResult;
 
@@ -40,10 +39,9 @@ public class MigrationException extends PgdbmException {
      */
     public MigrationException(String message, String module, String file, String sqlState, Integer statementNumber,
                               MigrationResult partialResult, Throwable cause) {
-        super(format(message, stateOf(sqlState, cause), cause), cause);
+        super(format(message, stateOf(sqlState, cause), cause), stateOf(sqlState, cause), cause);
         this.module = module;
         this.file = file;
-        this.sqlState = stateOf(sqlState, cause);
         this.statementNumber = statementNumber;
         this.partialResult = partialResult;
     }
@@ -71,11 +69,6 @@ public class MigrationException extends PgdbmException {
     /** The migration file involved, or {@code null}. */
     public String file() {
         return file;
-    }
-
-    /** The server's five-character SQLState, or {@code null} when the failure was not a server error. */
-    public String sqlState() {
-        return sqlState;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.pgdbm.migration;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.SharedPool;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -444,13 +442,7 @@ public final class MigrationManager {
 
     /** Closes the physical connection instead of returning it; the session's settings and locks end with it. */
     private void evict(Connection c) {
-        DataSource ds = db.dataSource();
-        if (ds instanceof HikariDataSource hikari) {
-            hikari.evictConnection(c);
-        } else {
-            LOG.warn("[{}] the migration session could not be reset or its lock released; both end when the connection"
-                    + " closes", module);
-        }
+        db.evict(c);
     }
 
     /**

@@ -250,7 +250,7 @@ class MigrationManagerTest {
 
         assertThat(e.module()).isEqualTo("m");
         assertThat(e.file()).isEqualTo("002_bad.sql");
-        assertThat(e.sqlState()).isEqualTo("22P02");
+        assertThat(e.sqlState()).contains("22P02");
         assertThat(e.statementNumber()).isEqualTo(2);
         assertThat(e).hasMessageContaining("002_bad.sql").hasMessageContaining("22P02").hasMessageContaining("[m]")
                 .hasMessageContaining("at statement 2 of 2 (line 2): INSERT INTO");
@@ -273,7 +273,7 @@ class MigrationManagerTest {
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> manager("m").applyPending());
 
         assertThat(e.statementNumber()).isEqualTo(3);
-        assertThat(e.sqlState()).isEqualTo("23505");
+        assertThat(e.sqlState()).contains("23505");
         assertThat(e).hasMessageContaining("statement 3 of 4").hasMessageContaining("line 4")
                 .hasMessageContaining("DROP INDEX CONCURRENTLY IF EXISTS " + schema + ".a_id_uq;");
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.a}}")).isEqualTo(2L);
@@ -437,7 +437,7 @@ class MigrationManagerTest {
             MigrationManager limited = MigrationManager.builder(strictDb, dir.toString()).moduleName("slow")
                     .statementTimeout(Duration.ofMillis(100)).build();
             MigrationException e = catchThrowableOfType(MigrationException.class, limited::applyPending);
-            assertThat(e.sqlState()).isEqualTo("57014");
+            assertThat(e.sqlState()).contains("57014");
             // the pool's own setting is untouched for application queries
             assertThat(strictDb.fetchValue(String.class, "SHOW statement_timeout")).isEqualTo("200ms");
         }

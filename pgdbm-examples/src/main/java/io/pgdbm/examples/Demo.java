@@ -177,7 +177,7 @@ public final class Demo {
         try {
             platform.orders().db().execute("INSERT INTO {{tables.orders}} (user_id, total) VALUES ($1, $2)", 999, BigDecimal.ONE);
         } catch (QueryException e) {
-            System.out.println("   the same insert straight into orders.orders: SQLState " + e.sqlState()
+            System.out.println("   the same insert straight into orders.orders: SQLState " + e.sqlState().orElse("none")
                     + " (foreign key to users.users, across schemas)");
         }
         System.out.println("   search \"lamp\": " + refs(platform.searchProducts("lamp")));

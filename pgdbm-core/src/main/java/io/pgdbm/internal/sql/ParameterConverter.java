@@ -31,8 +31,14 @@ final class ParameterConverter {
     static ParsedSql parse(String sql) {
         SqlScanner scanner = new SqlScanner(sql);
         StringBuilder converted = new StringBuilder(sql.length() + 8);
+        StringBuilder expanded = new StringBuilder(sql.length() + 8);
         int[] order = new int[8];
-        int parameters = 0;
+        int[] expandedOrder = new int[8];
+        int placeholders = 0;
+        int occurrences = 0;
+        // per statement: which JDBC placeholder (1-based, as PgJDBC numbers them) first carried each $n
+        java.util.Map<Integer, Integer> placeholderOf = new java.util.HashMap<>();
+        int statementBase = 0;
         int highest = 0;
         int questionMarks = 0;
         int firstParameter = -1;
@@ -46,16 +52,28 @@ final class ParameterConverter {
             switch (kind) {
                 case PARAMETER -> {
                     int number = parameterNumber(sql, scanner.start(), scanner.end());
-                    if (parameters == order.length) {
-                        order = Arrays.copyOf(order, parameters * 2);
+                    Integer first = placeholderOf.get(number);
+                    if (first != null) {
+                        // a repeat: the server sees the same parameter, so it infers one type from every use (as PREPARE)
+                        converted.append('$').append(first);
+                    } else {
+                        if (placeholders == order.length) {
+                            order = Arrays.copyOf(order, placeholders * 2);
+                        }
+                        order[placeholders++] = number - 1;
+                        placeholderOf.put(number, placeholders - statementBase);
+                        converted.append('?');
                     }
-                    order[parameters++] = number - 1;
+                    if (occurrences == expandedOrder.length) {
+                        expandedOrder = Arrays.copyOf(expandedOrder, occurrences * 2);
+                    }
+                    expandedOrder[occurrences++] = number - 1;
+                    expanded.append('?');
                     highest = Math.max(highest, number);
                     if (firstParameter < 0) {
                         firstParameter = scanner.start();
                         firstParameterEnd = scanner.end();
                     }
-                    converted.append('?');
                 }
                 case QUESTION_MARK -> {
                     questionMarks++;
@@ -63,8 +81,19 @@ final class ParameterConverter {
                         firstPlaceholder = scanner.start();
                     }
                     converted.append("??");
+                    expanded.append("??");
                 }
-                default -> converted.append(sql, scanner.start(), scanner.end());
+                case SEMICOLON -> {
+                    // PgJDBC numbers the placeholders of each statement of a script from 1
+                    placeholderOf.clear();
+                    statementBase = placeholders;
+                    converted.append(';');
+                    expanded.append(';');
+                }
+                default -> {
+                    converted.append(sql, scanner.start(), scanner.end());
+                    expanded.append(sql, scanner.start(), scanner.end());
+                }
             }
             if (kind.isSignificant()) {
                 previous = kind;
@@ -72,13 +101,47 @@ final class ParameterConverter {
                 previousEnd = scanner.end();
             }
         }
-        if (parameters == 0) {
-            return new ParsedSql(sql, sequence(questionMarks), questionMarks);
+        if (occurrences == 0) {
+            int[] sequence = sequence(questionMarks);
+            return new ParsedSql(sql, sequence, questionMarks, sql, sequence);
         }
         if (firstPlaceholder >= 0) {
             throw mixedStyles(firstPlaceholder, sql.substring(firstParameter, firstParameterEnd), firstParameter);
         }
-        return new ParsedSql(converted.toString(), Arrays.copyOf(order, parameters), highest);
+        return new ParsedSql(converted.toString(), Arrays.copyOf(order, placeholders), highest,
+                expanded.toString(), Arrays.copyOf(expandedOrder, occurrences));
+    }
+
+    /**
+     * Converts {@code :name} parameters to {@code $n} (numbered by first appearance, so a repeated name is one
+     * parameter), for {@link #parse(String)} to finish; the names come back in argument order.
+     */
+    static NamedSql parseNamed(String sql) {
+        SqlScanner scanner = new SqlScanner(sql);
+        StringBuilder numbered = new StringBuilder(sql.length());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        while (scanner.next()) {
+            Kind kind = scanner.kind();
+            if (kind == Kind.NAMED_PARAMETER) {
+                String name = sql.substring(scanner.start() + 1, scanner.end());
+                int index = names.indexOf(name);
+                if (index < 0) {
+                    names.add(name);
+                    index = names.size() - 1;
+                }
+                numbered.append('$').append(index + 1);
+            } else if (kind == Kind.PARAMETER) {
+                throw new IllegalArgumentException("SQL bound by name uses the positional parameter '" + scanner.text()
+                        + "' at offset " + scanner.start() + ": with Params write every parameter as :name");
+            } else {
+                numbered.append(sql, scanner.start(), scanner.end());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("the SQL has no :name parameter but was given Params; write :name"
+                    + " where each value goes (a :: cast is not a parameter)");
+        }
+        return new NamedSql(parse(numbered.toString()), java.util.List.copyOf(names));
     }
 
     /**

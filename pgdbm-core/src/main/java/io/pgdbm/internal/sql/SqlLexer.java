@@ -53,6 +53,18 @@ public final class SqlLexer {
     }
 
     /**
+     * Converts SQL written with {@code :name} parameters (letters, digits and {@code _}, starting with a letter or
+     * {@code _}); a name used twice is one parameter. Literals, quoted identifiers, comments, dollar-quoted bodies
+     * and {@code ::} casts are left alone; a {@code ?} is an operator, as with {@code $n}.
+     *
+     * @throws IllegalArgumentException when the SQL has no {@code :name}, or also uses {@code $n} or {@code ?}
+     *     placeholders
+     */
+    public static NamedSql parseNamed(String sql) {
+        return ParameterConverter.parseNamed(Objects.requireNonNull(sql, "sql"));
+    }
+
+    /**
      * Splits a script into statements, for running one statement per round trip.
      *
      * <p>A {@code ;} outside literals, quoted identifiers, comments and dollar-quoted bodies ends a

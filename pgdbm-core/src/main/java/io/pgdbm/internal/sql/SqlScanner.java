@@ -34,6 +34,8 @@ final class SqlScanner {
         WORD,
         /** {@code $1}, {@code $2}, ... */
         PARAMETER,
+        /** {@code :name}, a named parameter when the caller binds by name; never part of a {@code ::} cast. */
+        NAMED_PARAMETER,
         /** A single {@code ?}. */
         QUESTION_MARK,
         /** {@code ??}, PgJDBC's escape for a {@code ?} operator; pairs are taken left to right. */
@@ -121,6 +123,16 @@ final class SqlScanner {
         if (c == ';') {
             end = start + 1;
             return Kind.SEMICOLON;
+        }
+        if (c == ':') {
+            if (next == ':') {
+                end = start + 2;
+                return Kind.OTHER;
+            }
+            if (isTagStart(next)) {
+                end = skipWhile(start + 2, SqlScanner::isTagPart);
+                return Kind.NAMED_PARAMETER;
+            }
         }
         if (isWordStart(c) || isDigit(c)) {
             // '$' inside a word belongs to it, so "a$1" is one identifier and never parameter 1.

@@ -25,11 +25,20 @@ class ParseTest {
     }
 
     @Test
-    void dollarParameterUsedTwiceBindsTheSameArgumentTwice() {
-        ParsedSql parsed = SqlLexer.parse("SELECT * FROM t WHERE a = $1 OR b = $1");
-        assertThat(parsed.sql()).isEqualTo("SELECT * FROM t WHERE a = ? OR b = ?");
-        assertThat(parsed.parameterOrder()).containsExactly(0, 0);
-        assertThat(parsed.argumentCount()).isEqualTo(1);
+    void dollarParameterUsedTwiceStaysOneServerParameter() {
+        ParsedSql parsed = SqlLexer.parse("SELECT * FROM t WHERE a = $2 OR b = $1 OR c = $2");
+        assertThat(parsed.sql()).isEqualTo("SELECT * FROM t WHERE a = ? OR b = ? OR c = $1");
+        assertThat(parsed.parameterOrder()).containsExactly(1, 0);
+        assertThat(parsed.argumentCount()).isEqualTo(2);
+        assertThat(parsed.batchSql()).isEqualTo("SELECT * FROM t WHERE a = ? OR b = ? OR c = ?");
+        assertThat(parsed.batchOrder()).containsExactly(1, 0, 1);
+    }
+
+    @Test
+    void repeatsAreNumberedWithinEachStatementOfAScript() {
+        ParsedSql parsed = SqlLexer.parse("SELECT $1, $2, $2; SELECT $2, $1, $2");
+        assertThat(parsed.sql()).isEqualTo("SELECT ?, ?, $2; SELECT ?, ?, $1");
+        assertThat(parsed.parameterOrder()).containsExactly(0, 1, 1, 0);
     }
 
     @Test
@@ -163,11 +172,11 @@ class ParseTest {
 
     @Test
     void parsedSqlComparesAndPrintsArrayContents() {
-        ParsedSql a = SqlLexer.parse("SELECT $1, $1");
-        ParsedSql b = new ParsedSql("SELECT ?, ?", new int[] {0, 0}, 1);
+        ParsedSql a = SqlLexer.parse("SELECT $2, $1");
+        ParsedSql b = new ParsedSql("SELECT ?, ?", new int[] {1, 0}, 2);
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(new ParsedSql("SELECT ?, ?", new int[] {0, 1}, 2));
-        assertThat(a.toString()).contains("[0, 0]");
+        assertThat(a.toString()).contains("[1, 0]");
         assertThat(a.placeholderCount()).isEqualTo(2);
         assertThat(a.argumentIndex(1)).isZero();
     }

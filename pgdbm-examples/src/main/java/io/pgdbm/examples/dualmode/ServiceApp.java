@@ -218,7 +218,7 @@ public final class ServiceApp implements AutoCloseable {
             } catch (Json.BadRequest e) {
                 Json.write(exchange, 400, Map.of("error", e.getMessage()));
             } catch (QueryException e) {
-                boolean conflict = "23505".equals(e.sqlState());
+                boolean conflict = e.sqlState().filter("23505"::equals).isPresent();
                 Json.write(exchange, conflict ? 409 : 500, Map.of("error", conflict ? "already exists" : "database error"));
                 if (!conflict) {
                     LOG.warn("[{}] {} {} failed: {}", schema, exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());

@@ -81,7 +81,7 @@ class CommonMistakesTest {
 
         // Wrong: "the application owns the database, so it has migrated it" - it has not.
         assertThatThrownBy(() -> memory.fetchAll("SELECT * FROM {{tables.documents}}"))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).contains("42P01"));
 
         // Right: the library always runs its own migrations, whoever owns the pool.
         SearchLibrary search = new SearchLibrary(null, memory, null);
@@ -146,8 +146,8 @@ class CommonMistakesTest {
 
         orders.execute("INSERT INTO {{tables.orders}} (user_id, total) VALUES ($1, 10)", ada);
         assertThatThrownBy(() -> orders.execute("INSERT INTO {{tables.orders}} (user_id, total) VALUES (999, 10)"))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).isEqualTo("23503"));
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).contains("23503"));
         assertThatThrownBy(() -> users.execute("DELETE FROM {{tables.users}} WHERE id = $1", ada))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).isEqualTo("23503"));
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.sqlState()).contains("23503"));
     }
 }

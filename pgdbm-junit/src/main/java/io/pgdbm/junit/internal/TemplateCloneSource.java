@@ -21,7 +21,7 @@ final class TemplateCloneSource implements CloneSource {
         try {
             run.admin().createDatabase(name, template);
         } catch (PgdbmException e) {
-            if (!String.valueOf(e.getMessage()).contains("3D000")) {
+            if (e.sqlState().filter("3D000"::equals).isEmpty()) {
                 throw e;
             }
             // another run collected the template (its migrations differ from ours): build it again once

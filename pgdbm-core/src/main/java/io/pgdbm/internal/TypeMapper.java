@@ -1,5 +1,6 @@
 package io.pgdbm.internal;
 
+import io.pgdbm.MappingException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,23 +19,63 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a row's values to a record (by component name), a bean (by setter) or a single value type. Columns are
- * matched ignoring case and underscores, so {@code created_at} fills {@code createdAt}.
+ * matched ignoring case and underscores, so {@code created_at} fills {@code createdAt}. A json/jsonb column read
+ * into a type that is not text is parsed with Jackson ({@link JsonCodec}). Mappers are cached per (type,
+ * columns): the reflection runs once per query shape.
  */
-public abstract class RowMapper<T> {
+public abstract class TypeMapper<T> {
+    private static final int CACHE_LIMIT = 1024;
+    private static final ConcurrentHashMap<Key, TypeMapper<?>> CACHE = new ConcurrentHashMap<>();
+
     public abstract T map(Object[] values);
 
-    /** A mapper for rows with these column labels; fails fast, naming what does not match. */
-    public static <T> RowMapper<T> forType(Class<T> type, String[] labels) {
-        if (isValueType(type)) {
-            return new ValueMapper<>(type);
+    /** A mapper for rows with these columns, from the cache; fails fast, naming what does not match. */
+    @SuppressWarnings("unchecked")
+    public static <T> TypeMapper<T> forType(Class<T> type, Columns columns) {
+        Key key = new Key(type, columns);
+        TypeMapper<?> mapper = CACHE.get(key);
+        if (mapper == null) {
+            mapper = create(type, columns);
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(key, mapper);
+        }
+        return (TypeMapper<T>) mapper;
+    }
+
+    private static <T> TypeMapper<T> create(Class<T> type, Columns columns) {
+        if (isValueType(type) || isWholeJsonValue(type, columns)) {
+            return new ValueMapper<>(type, columns);
         }
         if (type.isRecord()) {
-            return new RecordMapper<>(type, labels);
+            return new RecordMapper<>(type, columns);
         }
-        return new BeanMapper<>(type, labels);
+        return new BeanMapper<>(type, columns);
+    }
+
+    /** One json column read into a type with no property of that column's name: the document is the value. */
+    private static boolean isWholeJsonValue(Class<?> type, Columns columns) {
+        if (columns.size() != 1 || !columns.isJson(0)) {
+            return false;
+        }
+        String column = normalize(columns.labels()[0]);
+        if (type.isRecord()) {
+            return Arrays.stream(type.getRecordComponents()).noneMatch(rc -> normalize(rc.getName()).equals(column));
+        }
+        return Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().startsWith("set") && m.getParameterCount() == 1
+                && normalize(m.getName().substring(3)).equals(column));
+    }
+
+    /** A cache key: the type, and the columns' labels and kinds (a column may turn json under the same label). */
+    private record Key(Class<?> type, Columns.Shape shape) {
+        Key(Class<?> type, Columns columns) {
+            this(type, columns.shape());
+        }
     }
 
     static String normalize(String name) {
@@ -55,45 +96,54 @@ public abstract class RowMapper<T> {
         return byName;
     }
 
-    static Object convert(Object value, Class<?> type, String target) {
+    /** Converts one column's value for {@code target} (a description such as {@code User.email} for messages). */
+    static Object convert(Object value, Class<?> type, boolean json, String target) {
         if (value == null && type.isPrimitive()) {
-            throw new IllegalArgumentException(target + " is a primitive " + type.getSimpleName()
+            throw new MappingException(target + " is a primitive " + type.getSimpleName()
                     + " but the column is NULL; use the boxed type to allow NULL");
+        }
+        if (json && value instanceof String text && !type.isAssignableFrom(String.class)) {
+            return JsonCodec.read(text, type, target);
         }
         try {
             return Conversions.convert(value, type);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException(target + ": " + e.getMessage(), e);
+            throw new MappingException(target + ": " + e.getMessage(), e);
         }
     }
 
-    private static final class ValueMapper<T> extends RowMapper<T> {
+    private static final class ValueMapper<T> extends TypeMapper<T> {
         private final Class<T> type;
+        private final boolean json;
 
-        ValueMapper(Class<T> type) {
+        ValueMapper(Class<T> type, Columns columns) {
             this.type = type;
+            this.json = columns.size() > 0 && columns.isJson(0);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public T map(Object[] values) {
-            return (T) convert(values[0], type, "the first column");
+            return (T) convert(values[0], type, json, "the first column");
         }
     }
 
-    private static final class RecordMapper<T> extends RowMapper<T> {
+    private static final class RecordMapper<T> extends TypeMapper<T> {
         private final Constructor<T> constructor;
         private final int[] positions;
         private final Class<?>[] types;
         private final boolean[] optional;
+        private final boolean[] json;
         private final String[] names;
 
-        RecordMapper(Class<T> type, String[] labels) {
+        RecordMapper(Class<T> type, Columns columns) {
             RecordComponent[] components = type.getRecordComponents();
+            String[] labels = columns.labels();
             Map<String, Integer> byName = columnsByName(labels);
             positions = new int[components.length];
             types = new Class<?>[components.length];
             optional = new boolean[components.length];
+            json = new boolean[components.length];
             names = new String[components.length];
             List<String> unmatched = new ArrayList<>();
             for (int i = 0; i < components.length; i++) {
@@ -103,12 +153,13 @@ public abstract class RowMapper<T> {
                 types[i] = optional[i] ? optionalElement(rc.getGenericType()) : rc.getType();
                 Integer pos = byName.get(normalize(rc.getName()));
                 positions[i] = pos == null ? -1 : pos;
+                json[i] = pos != null && columns.isJson(pos);
                 if (pos == null && !optional[i]) {
                     unmatched.add(rc.getName());
                 }
             }
             if (!unmatched.isEmpty()) {
-                throw new IllegalArgumentException("record " + type.getSimpleName() + " has components " + unmatched
+                throw new MappingException("record " + type.getSimpleName() + " has components " + unmatched
                         + " with no matching column; columns: " + Arrays.toString(labels)
                         + " (alias the columns, e.g. SELECT user_id AS id, or make the component Optional<...>)");
             }
@@ -116,7 +167,7 @@ public abstract class RowMapper<T> {
                 constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
                 constructor.setAccessible(true);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalArgumentException("cannot use the canonical constructor of record " + type.getName()
+                throw new MappingException("cannot use the canonical constructor of record " + type.getName()
                         + " (is the record public, or its package open?): " + e, e);
             }
         }
@@ -132,30 +183,33 @@ public abstract class RowMapper<T> {
         public T map(Object[] values) {
             Object[] args = new Object[positions.length];
             for (int i = 0; i < args.length; i++) {
-                Object value = positions[i] < 0 ? null : convert(values[positions[i]], types[i], names[i]);
+                Object value = positions[i] < 0 ? null : convert(values[positions[i]], types[i], json[i], names[i]);
                 args[i] = optional[i] ? Optional.ofNullable(value) : value;
             }
             try {
                 return constructor.newInstance(args);
             } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("the constructor of " + constructor.getDeclaringClass().getSimpleName()
+                throw new MappingException("the constructor of " + constructor.getDeclaringClass().getSimpleName()
                         + " rejected the row: " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalArgumentException("cannot construct " + constructor.getDeclaringClass().getName() + ": " + e, e);
+                throw new MappingException("cannot construct " + constructor.getDeclaringClass().getName() + ": " + e, e);
             }
         }
     }
 
-    private static final class BeanMapper<T> extends RowMapper<T> {
+    private static final class BeanMapper<T> extends TypeMapper<T> {
         private final Constructor<T> constructor;
         private final Method[] setters;
+        private final Class<?>[] types;
+        private final boolean[] json;
+        private final String[] names;
 
-        BeanMapper(Class<T> type, String[] labels) {
+        BeanMapper(Class<T> type, Columns columns) {
             try {
                 constructor = type.getDeclaredConstructor();
                 constructor.setAccessible(true);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalArgumentException(type.getName() + " is neither a record, a value type nor a bean with a "
+                throw new MappingException(type.getName() + " is neither a record, a value type nor a bean with a "
                         + "no-argument constructor; map rows to a record instead", e);
             }
             Map<String, Method> byName = new HashMap<>();
@@ -164,16 +218,24 @@ public abstract class RowMapper<T> {
                     byName.put(normalize(m.getName().substring(3)), m);
                 }
             }
+            String[] labels = columns.labels();
             setters = new Method[labels.length];
+            types = new Class<?>[labels.length];
+            json = new boolean[labels.length];
+            names = new String[labels.length];
             List<String> unmatched = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
                 setters[i] = byName.get(normalize(labels[i]));
                 if (setters[i] == null) {
                     unmatched.add(labels[i]);
+                } else {
+                    types[i] = setters[i].getParameterTypes()[0];
+                    json[i] = columns.isJson(i);
+                    names[i] = type.getSimpleName() + "." + setters[i].getName();
                 }
             }
             if (!unmatched.isEmpty()) {
-                throw new IllegalArgumentException("bean " + type.getSimpleName() + " has no setter for columns " + unmatched
+                throw new MappingException("bean " + type.getSimpleName() + " has no setter for columns " + unmatched
                         + "; add setters or select only the columns it has");
             }
         }
@@ -183,16 +245,14 @@ public abstract class RowMapper<T> {
             try {
                 T bean = constructor.newInstance();
                 for (int i = 0; i < setters.length; i++) {
-                    Method setter = setters[i];
-                    setter.invoke(bean, convert(values[i], setter.getParameterTypes()[0],
-                            setter.getDeclaringClass().getSimpleName() + "." + setter.getName()));
+                    setters[i].invoke(bean, convert(values[i], types[i], json[i], names[i]));
                 }
                 return bean;
             } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("a setter of " + constructor.getDeclaringClass().getSimpleName()
+                throw new MappingException("a setter of " + constructor.getDeclaringClass().getSimpleName()
                         + " rejected the row: " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalArgumentException("cannot fill " + constructor.getDeclaringClass().getName() + ": " + e, e);
+                throw new MappingException("cannot fill " + constructor.getDeclaringClass().getName() + ": " + e, e);
             }
         }
     }
