@@ -36,6 +36,9 @@ class ConnectionFailureTest {
         DatabaseConfig config = TestDatabase.server().toBuilder().database("pgdbm_does_not_exist_x").retryAttempts(5)
                 .retryDelay(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> SharedPool.create(config)).isInstanceOfSatisfying(ConnectionException.class,
-                e -> assertThat(e.attempts()).isEqualTo(1)).hasMessageContaining("pgdbm_does_not_exist_x");
+                e -> {
+                    assertThat(e.attempts()).isEqualTo(1);
+                    assertThat(e.sqlState()).as("the server's SQLState, as data").contains("3D000");
+                }).hasMessageContaining("pgdbm_does_not_exist_x");
     }
 }

@@ -113,4 +113,64 @@ class SharedPoolTest {
             }
         }
     }
+
+    @Test
+    void closeIsIdempotentAndAtomicUnderConcurrentCalls() throws Exception {
+        DatabaseConfig small = config.toBuilder().minConnections(1).maxConnections(2).build();
+        int before = io.pgdbm.internal.PoolFactory.openPools(small);
+        SharedPool racing = SharedPool.create(small);
+        assertThat(io.pgdbm.internal.PoolFactory.openPools(small)).isEqualTo(before + 1);
+        int threads = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> closes = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                closes.add(executor.submit(() -> {
+                    start.await();
+                    racing.close();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : closes) {
+                f.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        racing.close();
+        assertThat(racing.isClosed()).isTrue();
+        // closed exactly once: the JVM-wide count of open pools went down by one, not by eight
+        assertThat(io.pgdbm.internal.PoolFactory.openPools(small)).isEqualTo(before);
+        assertThatThrownBy(() -> new DatabaseManager(racing).fetchValue("SELECT 1")).isInstanceOf(PoolException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void evictClosesThePhysicalConnectionInsteadOfReturningIt() throws Exception {
+        try (SharedPool one = SharedPool.create(config.toBuilder().minConnections(0).maxConnections(1)
+                .leakDetectionThreshold(java.time.Duration.ofMinutes(5)).build())) {
+            DatabaseManager db = new DatabaseManager(one);
+            int evicted;
+            try (java.sql.Connection c = db.acquire()) {
+                evicted = backendPid(c);
+                try (var st = c.createStatement()) {
+                    st.execute("SET statement_timeout = '1234ms'");
+                }
+                db.evict(c);
+            }
+            try (java.sql.Connection c = db.acquire()) {
+                assertThat(backendPid(c)).isNotEqualTo(evicted);
+            }
+            assertThat(db.fetchValue(String.class, "SHOW statement_timeout")).isNotEqualTo("1234ms");
+            assertThat(one.stats().active()).isZero();
+        }
+    }
+
+    private static int backendPid(java.sql.Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
 }

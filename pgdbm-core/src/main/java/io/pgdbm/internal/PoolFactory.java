@@ -71,6 +71,12 @@ public final class PoolFactory {
     }
 
     /** Called when a pool closes, so the advice counts only pools that are open. */
+    /** How many pools to the config's server and database are open in this JVM. */
+    public static int openPools(DatabaseConfig config) {
+        AtomicInteger n = OPEN.get(key(config));
+        return n == null ? 0 : n.get();
+    }
+
     public static void closed(DatabaseConfig config) {
         AtomicInteger n = OPEN.get(key(config));
         if (n != null) {

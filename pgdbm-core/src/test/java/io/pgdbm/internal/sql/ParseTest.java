@@ -196,4 +196,28 @@ class ParseTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("argumentCount is 1");
     }
+
+    @Test
+    void namedParametersBecomeNumberedOnesAndARepeatedNameIsOneParameter() {
+        NamedSql named = SqlLexer.parseNamed("SELECT * FROM t WHERE a = :id OR b = :id::text AND c = :other_name");
+        assertThat(named.names()).containsExactly("id", "other_name");
+        assertThat(named.parsed().sql()).isEqualTo("SELECT * FROM t WHERE a = ? OR b = $1::text AND c = ?");
+        assertThat(named.parsed().argumentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void castsLiteralsCommentsAndBodiesAreNotNamedParameters() {
+        String sql = "SELECT x::int, ':a', \":b\", $$ :c $$, E':d' /* :e */ -- :f\n, :g, arr[1:2], f(a := 1)";
+        NamedSql named = SqlLexer.parseNamed(sql);
+        assertThat(named.names()).containsExactly("g");
+        assertThat(named.parsed().sql()).isEqualTo(sql.replace(":g", "?"));
+    }
+
+    @Test
+    void namedSqlRefusesPositionalParametersAndSqlWithoutNames() {
+        assertThatThrownBy(() -> SqlLexer.parseNamed("SELECT :a, $1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positional parameter '$1'");
+        assertThatThrownBy(() -> SqlLexer.parseNamed("SELECT 1::int")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no :name parameter");
+    }
 }
