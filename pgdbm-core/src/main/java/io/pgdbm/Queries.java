@@ -278,7 +278,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         Objects.requireNonNull(type, "type");
         return columns -> {
             TypeMapper<T> mapper = TypeMapper.forType(type, columns);
-            return rs -> mapper.map(columns.read(rs));
+            return rs -> mapper.read(rs, columns);
         };
     }
 

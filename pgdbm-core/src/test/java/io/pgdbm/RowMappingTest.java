@@ -94,4 +94,24 @@ class RowMappingTest {
         assertThat(db.fetchAll(Partial.class, "SELECT id FROM {{tables.users}} WHERE id = 1"))
                 .containsExactly(new Partial(1, Optional.empty()));
     }
+
+    @Test
+    void readsBuiltInTypesAsTheDriversGetObjectDoesWithNullsKept() throws Exception {
+        String sql = "SELECT 1::int2 AS a, 2::int4 AS b, 3::int8 AS c, 't'::text AS d, 'v'::varchar AS e, true AS f,"
+                + " 1.5::float8 AS g, 2.5::float4 AS h, 3.25::numeric AS i, 'NaN'::numeric AS j, 'b '::char(2) AS k,"
+                + " NULL::int4 AS l, NULL::int8 AS m, NULL::bool AS n, NULL::float8 AS o, NULL::numeric AS p, NULL::text AS q,"
+                + " 0::int4 AS r, false AS s, 0::float4 AS t";
+        Row row = db.fetchSingle(sql);
+        try (java.sql.Connection c = database.rawConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                String label = rs.getMetaData().getColumnLabel(i);
+                Object expected = rs.getObject(i);
+                assertThat(row.get(label)).as(label).isEqualTo(expected);
+                if (expected != null) {
+                    assertThat(row.get(label)).as(label).isExactlyInstanceOf(expected.getClass());
+                }
+            }
+        }
+    }
 }

@@ -15,8 +15,11 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.postgresql.core.Oid;
+import org.postgresql.jdbc.PgResultSet;
 import org.postgresql.util.PGobject;
 
 /**
@@ -43,6 +46,13 @@ public final class Columns {
     private static final int PGOBJECT = 7;
 
     private static final int JSON = 8;
+    private static final int INT = 9;
+    private static final int LONG = 10;
+    private static final int STRING = 11;
+    private static final int BOOL = 12;
+    private static final int DOUBLE = 13;
+    private static final int FLOAT = 14;
+    private static final int NUMERIC = 15;
 
     private Columns(String[] labels, Map<String, Integer> index, int[] kinds) {
         this.labels = labels;
@@ -88,9 +98,14 @@ public final class Columns {
         return i == null ? -1 : i;
     }
 
-    /** Describes a result set's columns once; fails on duplicate labels, naming them. */
+    /**
+     * Describes a result set's columns once; fails on duplicate labels, naming them. Column types come from the
+     * type OIDs PostgreSQL sent with the rows: {@code getColumnTypeName} would look each column up in the catalog
+     * (PgJDBC checks whether it is a serial), a cost paid on every query.
+     */
     public static Columns of(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
+        PgResultSet pg = rs.isWrapperFor(PgResultSet.class) ? rs.unwrap(PgResultSet.class) : null;
         int n = md.getColumnCount();
         String[] labels = new String[n];
         int[] kinds = new int[n];
@@ -101,9 +116,51 @@ public final class Columns {
             if (previous != null) {
                 throw new DuplicateColumnException(labels[i], previous + 1, i + 1);
             }
-            kinds[i] = kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
+            int known = pg == null ? -1 : kindOf(pg.getColumnOID(i + 1));
+            kinds[i] = known >= 0 ? known : kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
         }
-        return new Columns(labels, Map.copyOf(index), kinds);
+        return new Columns(labels, Collections.unmodifiableMap(index), kinds);
+    }
+
+    /** The kind of a built-in type by its OID, or -1 to ask the driver. */
+    private static int kindOf(int oid) {
+        switch (oid) {
+            case Oid.INT4:
+            case Oid.INT2:
+                return INT; // an Integer either way, as the driver's getObject gives
+            case Oid.BOOL:
+                return BOOL;
+            case Oid.FLOAT8:
+                return DOUBLE;
+            case Oid.FLOAT4:
+                return FLOAT;
+            case Oid.NUMERIC:
+                return NUMERIC;
+            case Oid.INT8:
+                return LONG;
+            case Oid.TEXT:
+            case Oid.VARCHAR:
+                return STRING;
+            case Oid.UUID:
+            case Oid.BYTEA:
+            case Oid.BPCHAR:
+                return PLAIN;
+            case Oid.TIMESTAMP:
+                return TIMESTAMP;
+            case Oid.TIMESTAMPTZ:
+                return TIMESTAMPTZ;
+            case Oid.DATE:
+                return DATE;
+            case Oid.TIME:
+                return TIME;
+            case Oid.TIMETZ:
+                return TIMETZ;
+            case Oid.JSON:
+            case Oid.JSONB:
+                return JSON;
+            default:
+                return -1;
+        }
     }
 
     private static int kind(int sqlType, String typeName) {
@@ -156,6 +213,30 @@ public final class Columns {
     public Object read(ResultSet rs, int i) throws SQLException {
         int col = i + 1;
         switch (kinds[i]) {
+            case INT: {
+                int v = rs.getInt(col);
+                return v == 0 && rs.wasNull() ? null : v;
+            }
+            case LONG: {
+                long v = rs.getLong(col);
+                return v == 0 && rs.wasNull() ? null : v;
+            }
+            case STRING:
+                return rs.getString(col);
+            case BOOL: {
+                boolean v = rs.getBoolean(col);
+                return !v && rs.wasNull() ? null : v;
+            }
+            case DOUBLE: {
+                double v = rs.getDouble(col);
+                return v == 0 && rs.wasNull() ? null : v;
+            }
+            case FLOAT: {
+                float v = rs.getFloat(col);
+                return v == 0 && rs.wasNull() ? null : v;
+            }
+            case NUMERIC:
+                return numeric(rs, col);
             case TIMESTAMP:
                 return rs.getObject(col, LocalDateTime.class);
             case TIMESTAMPTZ:
@@ -177,6 +258,15 @@ public final class Columns {
             }
             default:
                 return rs.getObject(col);
+        }
+    }
+
+    /** A numeric as BigDecimal; NaN and the infinities, which BigDecimal cannot hold, as the driver's Double. */
+    private static Object numeric(ResultSet rs, int col) throws SQLException {
+        try {
+            return rs.getBigDecimal(col);
+        } catch (SQLException e) {
+            return rs.getObject(col);
         }
     }
 

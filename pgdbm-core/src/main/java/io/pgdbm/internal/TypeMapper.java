@@ -1,6 +1,9 @@
 package io.pgdbm.internal;
 
 import io.pgdbm.MappingException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,6 +13,8 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +37,11 @@ public abstract class TypeMapper<T> {
     private static final ConcurrentHashMap<Key, TypeMapper<?>> CACHE = new ConcurrentHashMap<>();
 
     public abstract T map(Object[] values);
+
+    /** Maps the current row of {@code rs}, whose columns are {@code columns} (the shape this mapper was made for). */
+    public T read(ResultSet rs, Columns columns) throws SQLException {
+        return map(columns.read(rs));
+    }
 
     /** A mapper for rows with these columns, from the cache; fails fast, naming what does not match. */
     @SuppressWarnings("unchecked")
@@ -98,6 +108,9 @@ public abstract class TypeMapper<T> {
 
     /** Converts one column's value for {@code target} (a description such as {@code User.email} for messages). */
     static Object convert(Object value, Class<?> type, boolean json, String target) {
+        if (value != null && !json && Conversions.boxed(type).isInstance(value)) {
+            return value; // the common case: the driver's type is the component's
+        }
         if (value == null && type.isPrimitive()) {
             throw new MappingException(target + " is a primitive " + type.getSimpleName()
                     + " but the column is NULL; use the boxed type to allow NULL");
@@ -130,8 +143,10 @@ public abstract class TypeMapper<T> {
 
     private static final class RecordMapper<T> extends TypeMapper<T> {
         private final Constructor<T> constructor;
+        private final MethodHandle constructorHandle;
         private final int[] positions;
         private final Class<?>[] types;
+        private final Class<?>[] boxed;
         private final boolean[] optional;
         private final boolean[] json;
         private final String[] names;
@@ -142,6 +157,7 @@ public abstract class TypeMapper<T> {
             Map<String, Integer> byName = columnsByName(labels);
             positions = new int[components.length];
             types = new Class<?>[components.length];
+            boxed = new Class<?>[components.length];
             optional = new boolean[components.length];
             json = new boolean[components.length];
             names = new String[components.length];
@@ -151,6 +167,7 @@ public abstract class TypeMapper<T> {
                 names[i] = type.getSimpleName() + "." + rc.getName();
                 optional[i] = rc.getType() == Optional.class;
                 types[i] = optional[i] ? optionalElement(rc.getGenericType()) : rc.getType();
+                boxed[i] = Conversions.boxed(types[i]);
                 Integer pos = byName.get(normalize(rc.getName()));
                 positions[i] = pos == null ? -1 : pos;
                 json[i] = pos != null && columns.isJson(pos);
@@ -166,6 +183,10 @@ public abstract class TypeMapper<T> {
             try {
                 constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
                 constructor.setAccessible(true);
+                // (Object[]) -> Object, so each row costs one invokeExact rather than a reflective call
+                constructorHandle = MethodHandles.lookup().unreflectConstructor(constructor)
+                        .asSpreader(Object[].class, components.length)
+                        .asType(MethodType.methodType(Object.class, Object[].class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new MappingException("cannot use the canonical constructor of record " + type.getName()
                         + " (is the record public, or its package open?): " + e, e);
@@ -180,19 +201,44 @@ public abstract class TypeMapper<T> {
         }
 
         @Override
+        public T read(ResultSet rs, Columns columns) throws SQLException {
+            // only the columns the record uses are read, straight into the constructor's arguments
+            Object[] args = new Object[positions.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = positions[i] < 0 ? null : columns.read(rs, positions[i]);
+            }
+            return construct(args);
+        }
+
+        @Override
         public T map(Object[] values) {
             Object[] args = new Object[positions.length];
             for (int i = 0; i < args.length; i++) {
-                Object value = positions[i] < 0 ? null : convert(values[positions[i]], types[i], json[i], names[i]);
+                args[i] = positions[i] < 0 ? null : values[positions[i]];
+            }
+            return construct(args);
+        }
+
+        /** {@code args} holds each component's column value; converted in place, then the record is built. */
+        @SuppressWarnings("unchecked")
+        private T construct(Object[] args) {
+            for (int i = 0; i < args.length; i++) {
+                Object value = args[i];
+                if (value == null ? types[i].isPrimitive() : json[i] || !boxed[i].isInstance(value)) {
+                    value = convert(value, types[i], json[i], names[i]);
+                }
                 args[i] = optional[i] ? Optional.ofNullable(value) : value;
             }
             try {
-                return constructor.newInstance(args);
-            } catch (InvocationTargetException e) {
+                return (T) constructorHandle.invokeExact(args);
+            } catch (MappingException e) {
+                throw e;
+            } catch (Throwable e) {
+                if (e instanceof Error error && !(e instanceof ExceptionInInitializerError)) {
+                    throw error;
+                }
                 throw new MappingException("the constructor of " + constructor.getDeclaringClass().getSimpleName()
-                        + " rejected the row: " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new MappingException("cannot construct " + constructor.getDeclaringClass().getName() + ": " + e, e);
+                        + " rejected the row: " + e, e);
             }
         }
     }
