@@ -183,14 +183,33 @@ public abstract class TypeMapper<T> {
             try {
                 constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
                 constructor.setAccessible(true);
-                // (Object[]) -> Object, so each row costs one invokeExact rather than a reflective call
-                constructorHandle = MethodHandles.lookup().unreflectConstructor(constructor)
-                        .asSpreader(Object[].class, components.length)
-                        .asType(MethodType.methodType(Object.class, Object[].class));
+                // (Object, ...) -> Object, called with the arguments spread by hand (see invoke) for up to 8 components
+                MethodHandle handle = MethodHandles.lookup().unreflectConstructor(constructor);
+                constructorHandle = components.length <= 8
+                        ? handle.asType(MethodType.genericMethodType(components.length))
+                        : handle.asSpreader(Object[].class, components.length)
+                                .asType(MethodType.methodType(Object.class, Object[].class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new MappingException("cannot use the canonical constructor of record " + type.getName()
                         + " (is the record public, or its package open?): " + e, e);
             }
+        }
+
+        /** One exact call per arity: cheaper per row than a spreading handle or a reflective call. */
+        private Object invoke(Object[] a) throws Throwable {
+            MethodHandle h = constructorHandle;
+            return switch (a.length) {
+                case 0 -> h.invokeExact();
+                case 1 -> h.invokeExact(a[0]);
+                case 2 -> h.invokeExact(a[0], a[1]);
+                case 3 -> h.invokeExact(a[0], a[1], a[2]);
+                case 4 -> h.invokeExact(a[0], a[1], a[2], a[3]);
+                case 5 -> h.invokeExact(a[0], a[1], a[2], a[3], a[4]);
+                case 6 -> h.invokeExact(a[0], a[1], a[2], a[3], a[4], a[5]);
+                case 7 -> h.invokeExact(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+                case 8 -> h.invokeExact(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+                default -> h.invokeExact(a);
+            };
         }
 
         private static Class<?> optionalElement(Type generic) {
@@ -230,7 +249,7 @@ public abstract class TypeMapper<T> {
                 args[i] = optional[i] ? Optional.ofNullable(value) : value;
             }
             try {
-                return (T) constructorHandle.invokeExact(args);
+                return (T) invoke(args);
             } catch (MappingException e) {
                 throw e;
             } catch (Throwable e) {
