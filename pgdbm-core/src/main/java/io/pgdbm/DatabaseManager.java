@@ -219,7 +219,7 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         columns.forEach(c -> Identifiers.require(c, "column"));
         String target = schema == null ? table : Identifiers.quote(schema, "schema") + '.' + table;
         String sql = "COPY " + target + " (" + String.join(", ", columns) + ") FROM STDIN";
-        return run("copyRecords", sql, null, 0, (connection, unused, rendered) -> {
+        return run("copyRecords", sql, null, 0, (connection, unused, call) -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 CopyEncoder encoder = new CopyEncoder(columns.size());

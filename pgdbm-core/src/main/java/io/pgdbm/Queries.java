@@ -71,11 +71,19 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     @FunctionalInterface
     interface Work<T> {
-        T run(Connection connection, Statement statement, String rendered) throws SQLException;
+        T run(Connection connection, Statement statement, Call call) throws SQLException;
     }
 
     /** A statement ready to run: templated, its parameters in JDBC form ({@code null}: a plain script), its arguments. */
-    record Call(String rendered, ParsedSql parsed, Object[] arguments) {
+    record Call(QueryEngine.Prepared prepared, ParsedSql parsed, Object[] arguments) {
+        String rendered() {
+            return prepared.rendered();
+        }
+
+        /** The result's columns, described once per query shape (see {@link QueryEngine.Prepared#columns}). */
+        Columns columns(ResultSet rs) throws SQLException {
+            return prepared.columns(rs);
+        }
     }
 
     final Call call(String operation, String sql, Object[] args) {
@@ -84,12 +92,12 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
         QueryEngine.Prepared prepared = engine.prepare(sql);
         String rendered = prepared.rendered();
         if (args == null || args.length == 0) {
-            return new Call(rendered, null, NO_ARGUMENTS);
+            return new Call(prepared, null, NO_ARGUMENTS);
         }
         if (args.length == 1 && args[0] instanceof Params params) {
             NamedSql named = prepared.named();
             try {
-                return new Call(rendered, named.parsed(), params.values(named.names()));
+                return new Call(prepared, named.parsed(), params.values(named.names()));
             } catch (IllegalArgumentException e) {
                 throw new QueryException("[" + engine.name() + "] " + operation + ": " + e.getMessage(), rendered,
                         params.toString(), null);
@@ -102,7 +110,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
                     + (args.length == 1 && args[0] instanceof Map ? " (to bind :name parameters from a Map, pass Params.from(map))" : ""),
                     rendered, Masking.maskArguments(args), null);
         }
-        return new Call(rendered, parsed, args);
+        return new Call(prepared, parsed, args);
     }
 
     /** Runs one statement with its arguments bound, reporting the call to listeners and wrapping failures. */
@@ -115,7 +123,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
             if (maxRows > 0) {
                 statement.setMaxRows(maxRows);
             }
-            T result = work.run(connection, statement, call.rendered());
+            T result = work.run(connection, statement, call);
             engine.notify(operation, call.rendered(), call.arguments(), start, rowsOf(result), null, inTransaction());
             return result;
         } catch (SQLException e) {
@@ -165,12 +173,12 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     /** Runs a statement (or, without arguments, a script of several); returns the rows affected, summed. */
     public final long execute(String sql, Object... args) {
-        return run("execute", sql, args, 0, (c, st, rendered) -> {
+        return run("execute", sql, args, 0, (c, st, call) -> {
             if (st instanceof PreparedStatement ps) {
                 return ps.execute() ? 0L : Math.max(ps.getUpdateCount(), 0);
             }
             long affected = 0;
-            boolean isResult = st.execute(rendered);
+            boolean isResult = st.execute(call.rendered());
             while (true) {
                 int count = st.getUpdateCount();
                 if (!isResult && count == -1) {
@@ -202,7 +210,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
                     prepared.rendered(), null, null);
         }
         // the statement is prepared here rather than by run(): a batch binds every occurrence of a parameter
-        return run("executeMany", sql, null, 0, (c, unused, rendered) -> {
+        return run("executeMany", sql, null, 0, (c, unused, call) -> {
             boolean ownTransaction = c.getAutoCommit();
             if (ownTransaction) {
                 c.setAutoCommit(false);
@@ -288,9 +296,9 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
     }
 
     private <T> List<T> all(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
-        return run(operation, sql, args, 0, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
-                Reader<T> reader = factory.create(Columns.of(rs));
+        return run(operation, sql, args, 0, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
+                Reader<T> reader = factory.create(call.columns(rs));
                 List<T> rows = new ArrayList<>();
                 while (rs.next()) {
                     rows.add(reader.read(rs));
@@ -301,28 +309,28 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
     }
 
     private <T> Optional<T> first(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
-        return run(operation, sql, args, 1, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
-                Columns columns = Columns.of(rs);
+        return run(operation, sql, args, 1, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
+                Columns columns = call.columns(rs);
                 return rs.next() ? Optional.ofNullable(factory.create(columns).read(rs)) : Optional.empty();
             }
         });
     }
 
     private <T> T single(String operation, ReaderFactory<T> factory, String sql, Object[] args) {
-        return run(operation, sql, args, 2, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
-                Columns columns = Columns.of(rs);
+        return run(operation, sql, args, 2, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
+                Columns columns = call.columns(rs);
                 if (!rs.next()) {
                     throw new ResultSizeException("[" + engine().name() + "] " + operation
                             + " expected exactly one row but the query returned none (use fetchOne for an optional row)",
-                            rendered, 0);
+                            call.rendered(), 0);
                 }
                 T value = factory.create(columns).read(rs);
                 if (rs.next()) {
                     throw new ResultSizeException("[" + engine().name() + "] " + operation
                             + " expected exactly one row but the query returned more (narrow the WHERE clause, or use"
-                            + " fetchOne for the first row)", rendered, 2);
+                            + " fetchOne for the first row)", call.rendered(), 2);
                 }
                 return value;
             }
@@ -388,7 +396,7 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     /**
      * The rows as a lazily fetched stream, for results too large to hold: a server-side cursor reads
-     * {@value RowStream#FETCH_SIZE} rows at a time on one connection, which stays borrowed until the stream is
+     * 1,000 rows at a time on one connection, which stays borrowed until the stream is
      * closed. <b>Close it</b>, with try-with-resources:
      *
      * <pre>{@code
@@ -418,9 +426,9 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     /** The first column of the first row, or {@code null} when there is no row. */
     public final Object fetchValue(String sql, Object... args) {
-        return run("fetchValue", sql, args, 1, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
-                return rs.next() ? Columns.of(rs).read(rs, 0) : null;
+        return run("fetchValue", sql, args, 1, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
+                return rs.next() ? call.columns(rs).read(rs, 0) : null;
             }
         });
     }
@@ -431,12 +439,12 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
      */
     public final <T> T fetchValue(Class<T> type, String sql, Object... args) {
         Objects.requireNonNull(type, "type");
-        return run("fetchValue", sql, args, 1, (c, st, rendered) -> {
-            try (ResultSet rs = resultOf(st, rendered)) {
+        return run("fetchValue", sql, args, 1, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
                 if (!rs.next()) {
                     return null;
                 }
-                Columns columns = Columns.of(rs);
+                Columns columns = call.columns(rs);
                 return TypeMapper.forType(type, columns).map(new Object[] {columns.read(rs, 0)});
             }
         });

@@ -1,10 +1,12 @@
 package io.pgdbm;
 
+import io.pgdbm.internal.Columns;
 import io.pgdbm.internal.Masking;
 import io.pgdbm.internal.Templates;
 import io.pgdbm.internal.sql.NamedSql;
 import io.pgdbm.internal.sql.ParsedSql;
 import io.pgdbm.internal.sql.SqlLexer;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,7 @@ final class QueryEngine {
         private final String rendered;
         private volatile ParsedSql parsed;
         private volatile NamedSql named;
+        private volatile Columns columns;
 
         Prepared(String rendered) {
             this.rendered = rendered;
@@ -49,6 +52,16 @@ final class QueryEngine {
                 parsed = p;
             }
             return p;
+        }
+
+        /**
+         * The columns of {@code rs}: the ones this SQL returned last time when the labels and types are the same
+         * (checked on every call, so a changed table is seen at once), else described anew.
+         */
+        Columns columns(ResultSet rs) throws SQLException {
+            Columns described = Columns.of(rs, columns);
+            columns = described;
+            return described;
         }
 
         /** The JDBC form of SQL written with {@code :name} parameters. */

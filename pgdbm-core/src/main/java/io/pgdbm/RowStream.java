@@ -1,6 +1,5 @@
 package io.pgdbm;
 
-import io.pgdbm.internal.Columns;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +61,7 @@ final class RowStream<T> extends Spliterators.AbstractSpliterator<T> {
             cursor.statement = owner.open(connection, call);
             cursor.statement.setFetchSize(FETCH_SIZE);
             cursor.rs = Queries.resultOf(cursor.statement, call.rendered());
-            cursor.reader = factory.create(Columns.of(cursor.rs));
+            cursor.reader = factory.create(call.columns(cursor.rs));
         } catch (SQLException e) {
             cursor.close(e);
             throw owner.engine().failure(operation, call.rendered(), call.arguments(), e);

@@ -54,10 +54,35 @@ public final class Columns {
     private static final int FLOAT = 14;
     private static final int NUMERIC = 15;
 
-    private Columns(String[] labels, Map<String, Integer> index, int[] kinds) {
+    /** The type OID of each column, or -1 when the driver did not give it. */
+    private final int[] oids;
+
+    private Columns(String[] labels, Map<String, Integer> index, int[] kinds, int[] oids) {
         this.labels = labels;
         this.index = index;
         this.kinds = kinds;
+        this.oids = oids;
+    }
+
+    /**
+     * {@code previous} when {@code rs} has the same labels and type OIDs (the common case: the same SQL run again),
+     * else {@link #of(ResultSet)}. Comparing is cheaper than describing: no map is built.
+     */
+    public static Columns of(ResultSet rs, Columns previous) throws SQLException {
+        if (previous != null && previous.oids.length > 0 && previous.oids[0] >= 0) {
+            ResultSetMetaData md = rs.getMetaData();
+            PgResultSet pg = rs.isWrapperFor(PgResultSet.class) ? rs.unwrap(PgResultSet.class) : null;
+            if (pg != null && md.getColumnCount() == previous.labels.length) {
+                boolean same = true;
+                for (int i = 0; i < previous.labels.length && same; i++) {
+                    same = previous.oids[i] == pg.getColumnOID(i + 1) && previous.labels[i].equals(md.getColumnLabel(i + 1));
+                }
+                if (same) {
+                    return previous;
+                }
+            }
+        }
+        return of(rs);
     }
 
     /** What a result looks like (labels and how each column is read), for caching mappers per query shape. */
@@ -109,6 +134,7 @@ public final class Columns {
         int n = md.getColumnCount();
         String[] labels = new String[n];
         int[] kinds = new int[n];
+        int[] oids = new int[n];
         Map<String, Integer> index = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             labels[i] = md.getColumnLabel(i + 1);
@@ -116,10 +142,11 @@ public final class Columns {
             if (previous != null) {
                 throw new DuplicateColumnException(labels[i], previous + 1, i + 1);
             }
-            int known = pg == null ? -1 : kindOf(pg.getColumnOID(i + 1));
+            oids[i] = pg == null ? -1 : pg.getColumnOID(i + 1);
+            int known = pg == null ? -1 : kindOf(oids[i]);
             kinds[i] = known >= 0 ? known : kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
         }
-        return new Columns(labels, Collections.unmodifiableMap(index), kinds);
+        return new Columns(labels, Collections.unmodifiableMap(index), kinds, oids);
     }
 
     /** The kind of a built-in type by its OID, or -1 to ask the driver. */
