@@ -344,7 +344,17 @@ public abstract sealed class Queries permits DatabaseManager, Transaction {
 
     /** All rows. */
     public final List<Row> fetchAll(String sql, Object... args) {
-        return all("fetchAll", ROWS, sql, args);
+        // the most used read has a loop of its own, so the JIT compiles the row read into it (see all())
+        return run("fetchAll", sql, args, 0, (c, st, call) -> {
+            try (ResultSet rs = resultOf(st, call.rendered())) {
+                Columns columns = call.columns(rs);
+                List<Row> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new Row(columns, columns.read(rs)));
+                }
+                return rows;
+            }
+        });
     }
 
     /** All rows mapped to {@code type}, as {@link #fetchOne(Class, String, Object...)} maps one. */
