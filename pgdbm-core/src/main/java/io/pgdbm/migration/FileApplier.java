@@ -2,41 +2,48 @@ package io.pgdbm.migration;
 
 import io.pgdbm.internal.sql.SqlLexer;
 import io.pgdbm.internal.sql.SqlStatement;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.jdbc.PreferQueryMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one checked migration file and writes its history row, on a connection the caller holds. */
+/**
+ * Runs checked migration files one after another on a connection the caller holds, each as if alone: a transactional
+ * file and its history row commit together in a transaction of their own, before the next file starts, and each
+ * file after the first finds the session reset (see {@link MigrationSession}). A file's SQL goes to the server as
+ * psql sends it, with the simple query protocol: no server-side prepare, so a {@code BEGIN ATOMIC} body followed by
+ * more statements is fine.
+ */
 final class FileApplier {
     private static final Logger LOG = LoggerFactory.getLogger(FileApplier.class);
-    private static final String INVALID_INDEXES = "SELECT i.indexrelid::regclass::text FROM pg_index i"
-            + " WHERE NOT i.indisvalid";
+    /** Invalid indexes, named as the hint must write them: schema quoted, index as PostgreSQL quotes it. */
+    private static final String INVALID_INDEXES = "SELECT '\"' || pg_catalog.replace(n.nspname, '\"', '\"\"') || '\".'"
+            + " || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_index i"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid";
 
-    /** Files applied together share one transaction, at most this many; it bounds the open subtransactions. */
-    static final int GROUP_LIMIT = 50;
-
-    /** Server-side: whole ms since the file's timestamp, at least 1 (as measured on the client for other files). */
-    private static final String FILE_MILLIS = "GREATEST(1, floor((extract(epoch FROM clock_timestamp())"
-            + " - current_setting('pgdbm.file_start')::numeric) * 1000))::int";
+    /** Marks the file's start on the server; the history row's time is measured from it. */
+    private static final String START_CLOCK = "SELECT pg_catalog.set_config('pgdbm.file_start',"
+            + " extract(epoch FROM pg_catalog.clock_timestamp())::text, true);\n";
+    /** Server-side: whole ms since the file's start, at least 1 (as measured on the client for other files). */
+    private static final String FILE_MILLIS = "GREATEST(1, floor((extract(epoch FROM pg_catalog.clock_timestamp())"
+            + " - pg_catalog.current_setting('pgdbm.file_start')::numeric) * 1000))::int";
 
     /** A file after templating and checking, ready to run. */
     record Checked(Migration migration, String sql, List<SqlStatement> statements) {
-        /** Whether it can share a transaction with other files: transactional and without its own BEGIN/COMMIT. */
-        boolean groupable() {
-            return !migration.noTransaction() && statements.stream().noneMatch(s -> SqlLexer.controlsTransaction(s.text()));
+        /** Whether the file has its own transaction control ({@code BEGIN}, {@code COMMIT}, ...). */
+        boolean controlsTransaction() {
+            return statements.stream().anyMatch(s -> SqlLexer.controlsTransaction(s.text()));
         }
-    }
-
-    /** Called as each file of a group is recorded, with its execution time in ms. */
-    interface Progress {
-        void applied(Migration migration, long millis);
     }
 
     /** A failure while running a file; the manager turns it into a {@link MigrationException}. */
@@ -52,10 +59,17 @@ final class FileApplier {
 
     private final HistoryTable history;
     private final String module;
+    private final String sessionReset;
+    private int applied;
 
-    FileApplier(HistoryTable history, String module) {
+    /**
+     * @param history      the history table, schema-qualified (a file may empty the search path)
+     * @param sessionReset SQL run before each file after the first, in its transaction
+     */
+    FileApplier(HistoryTable history, String module, String sessionReset) {
         this.history = history;
         this.module = module;
+        this.sessionReset = sessionReset;
     }
 
     /**
@@ -90,179 +104,49 @@ final class FileApplier {
         return new Checked(m, rendered, statements);
     }
 
-    /** Applies the file and records it; returns the recorded execution time in whole ms (at least 1). */
+    /** Applies the next file and records it; returns the recorded execution time in whole ms (at least 1). */
     long apply(Connection c, Checked file) throws Failure {
-        return file.migration().noTransaction() ? applyStatementByStatement(c, file) : applyInTransaction(c, file);
+        String reset = applied == 0 ? "" : sessionReset;
+        long ms = file.migration().noTransaction() ? applyStatementByStatement(c, file, reset)
+                : file.controlsTransaction() ? applyWithItsOwnTransactionControl(c, file, reset)
+                : applyInTransaction(c, file, reset);
+        applied++;
+        return ms;
     }
 
     /**
-     * Applies groupable files in one transaction. First all of them and their history rows go in one round trip
-     * (each file's execution time is taken by the server); when anything fails there, that transaction is rolled
-     * back whole and the group runs again file by file behind savepoints, which finds the failing file: it alone is
-     * rolled back, the files before it and their rows are committed, and later files do not run. Each file commits
-     * together with its history row either way; one round trip and one commit per group instead of several per
-     * file is what makes a migration set fast.
+     * The session reset, the file and its history row in one round trip inside a transaction, then the commit: two
+     * round trips per file. The transaction goes through JDBC (not a {@code BEGIN} in the string), so a connection
+     * that emulates it — a test's pinned connection — keeps its own. The row's time is taken by the server.
      */
-    void applyGroup(Connection c, List<Checked> files, Progress progress) throws Failure {
-        List<Long> times = applyAtOnce(c, files);
-        if (times == null) {
-            applyFileByFile(c, files, progress);
-            return;
-        }
-        for (int i = 0; i < files.size(); i++) {
-            progress.applied(files.get(i).migration(), times.get(i));
-        }
-    }
-
-    /**
-     * For each file a timestamp, the file and its history row (returning the server-measured time), in one string
-     * and one round trip inside a transaction, then the commit. The transaction goes through JDBC (not a
-     * {@code BEGIN} in the string), so a connection that emulates it — a test's pinned connection — keeps its own.
-     * Returns each file's time in ms, or {@code null} when a statement failed (nothing was applied).
-     */
-    private List<Long> applyAtOnce(Connection c, List<Checked> files) throws Failure {
-        StringBuilder sql = new StringBuilder();
-        for (Checked file : files) {
-            sql.append("SELECT set_config('pgdbm.file_start', extract(epoch FROM clock_timestamp())::text, true);\n")
-                    .append(file.sql()).append("\n;\n")
-                    .append(history.insertSql(file.migration(), module, FILE_MILLIS)).append(";\n");
-        }
+    private long applyInTransaction(Connection c, Checked file, String reset) throws Failure {
+        String sql = reset + START_CLOCK + file.sql() + "\n;\n" + history.insertSql(file.migration(), module, FILE_MILLIS);
         try {
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
-                List<Long> times = new ArrayList<>();
+                long ms;
                 try {
-                    for (boolean isResult = st.execute(sql.toString()); isResult || st.getUpdateCount() != -1;
-                            isResult = st.getMoreResults()) {
-                        if (isResult) {
-                            try (ResultSet rs = st.getResultSet()) {
-                                if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
-                                    times.add(rs.getLong(1));
-                                }
-                            }
-                        }
-                    }
+                    ms = runReturningMillis(st, sql);
                 } catch (SQLException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                        throw e; // the connection is gone
-                    }
-                    LOG.debug("[{}] {} file(s) in one round trip failed ({}); applying them one by one", module,
-                            files.size(), e.getMessage());
-                    return null;
+                    rollbackQuietly(c, e);
+                    Integer failed = failingStatement(c, file, reset);
+                    SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
+                    String where = at == null ? " " : " at statement " + failed + " of " + file.statements().size()
+                            + " (line " + at.line() + "): " + abbreviate(at.text()) + "\n";
+                    throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed" + where
+                            + "and was rolled back; no history row was written for it and later files were not applied"
+                            + (applied == 0 ? "" : " (the " + applied + " file(s) before it are applied)")
+                            + ". Fix the file and run again.", failed, e);
                 }
-                c.commit();
-                if (times.size() != files.size()) { // only a file returning a column of that label could do this
-                    throw new IllegalStateException("[" + module + "] " + files.size() + " migration files were applied "
-                            + "and recorded, but " + times.size() + " results labelled " + HistoryTable.MILLIS_LABEL
-                            + " came back");
-                }
-                return times;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new Failure("[" + module + "] Migrations " + files.get(0).migration().filename() + " to "
-                    + files.get(files.size() - 1).migration().filename() + " could not be run: " + e.getMessage(), null, e);
-        }
-    }
-
-    private void applyFileByFile(Connection c, List<Checked> files, Progress progress) throws Failure {
-        List<Checked> done = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        try {
-            c.setAutoCommit(false);
-            try (Statement st = fileStatement(c)) {
-                for (Checked file : files) {
-                    long start = System.nanoTime();
-                    try {
-                        st.execute((done.isEmpty() ? "" : "RELEASE SAVEPOINT pgdbm_file;\n") + "SAVEPOINT pgdbm_file;\n"
-                                + file.sql());
-                    } catch (SQLException e) {
-                        st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
-                        Integer failed = failingStatement(st, file);
-                        commitGroup(c, done, times, progress);
-                        SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
-                        String where = at == null ? " " : " at statement " + failed + " of " + file.statements().size()
-                                + " (line " + at.line() + "): " + abbreviate(at.text()) + "\n";
-                        throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed"
-                                + where + "and was rolled back; no history row was written for it and later files were "
-                                + "not applied"
-                                + (done.isEmpty() ? "" : " (the " + done.size() + " file(s) before it are applied)")
-                                + ". Fix the file and run again.", failed, e);
-                    }
-                    done.add(file);
-                    times.add(elapsedMillis(start));
-                }
-                commitGroup(c, done, times, progress);
-            } catch (SQLException e) {
-                rollbackQuietly(c, e);
-                throw new Failure("[" + module + "] Migrations " + files.get(0).migration().filename() + " to "
-                        + files.get(files.size() - 1).migration().filename() + " could not be recorded and were rolled "
-                        + "back", null, e);
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new Failure("[" + module + "] Migration '" + files.get(0).migration().filename() + "' could not be "
-                    + "run: the connection failed", null, e);
-        }
-    }
-
-    /**
-     * Which statement of a failed transactional file fails (1-based), found by running its statements one by one
-     * behind the file's savepoint and rolling back to it again; {@code null} when none fails this time.
-     */
-    private static Integer failingStatement(Statement st, Checked file) throws SQLException {
-        List<SqlStatement> statements = file.statements();
-        try {
-            for (int i = 0; i < statements.size(); i++) {
                 try {
-                    st.execute(statements.get(i).text());
+                    c.commit();
                 } catch (SQLException e) {
-                    return i + 1;
+                    rollbackQuietly(c, e);
+                    throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed at "
+                            + "COMMIT (a deferred constraint?) and was rolled back; no history row was written for it "
+                            + "and later files were not applied. Fix the file and run again.", null, e);
                 }
-            }
-            return null;
-        } finally {
-            st.execute("ROLLBACK TO SAVEPOINT pgdbm_file");
-        }
-    }
-
-    private void commitGroup(Connection c, List<Checked> done, List<Long> times, Progress progress) throws SQLException {
-        if (!done.isEmpty()) {
-            history.insertAll(c, done.stream().map(Checked::migration).toList(), module, times);
-        }
-        c.commit();
-        for (int i = 0; i < done.size(); i++) {
-            progress.applied(done.get(i).migration(), times.get(i));
-        }
-    }
-
-    /**
-     * The whole file in one round trip, then its history row, in one transaction. A file holding its own
-     * {@code BEGIN; ... COMMIT;} still applies: the server only warns about the inner BEGIN, the file's COMMIT
-     * ends the transaction, and the history row then goes into a new one.
-     */
-    private long applyInTransaction(Connection c, Checked file) throws Failure {
-        long start = System.nanoTime();
-        try {
-            c.setAutoCommit(false);
-            try {
-                try (Statement st = fileStatement(c)) {
-                    st.execute(file.sql());
-                }
-                long ms = elapsedMillis(start);
-                history.insert(c, file.migration(), module, ms);
-                c.commit();
                 return ms;
-            } catch (SQLException e) {
-                rollbackQuietly(c, e);
-                throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed and was "
-                        + "rolled back; no history row was written and later files were not applied. Fix the file "
-                        + "and run again.", null, e);
             } finally {
                 c.setAutoCommit(true);
             }
@@ -272,20 +156,130 @@ final class FileApplier {
         }
     }
 
+    /** Runs the string and returns the value labelled {@link HistoryTable#MILLIS_LABEL} among its results. */
+    private static long runReturningMillis(Statement st, String sql) throws SQLException {
+        long ms = 1;
+        for (boolean isResult = executeAsWritten(st, sql); isResult || st.getUpdateCount() != -1;
+                isResult = st.getMoreResults()) {
+            if (isResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
+                        ms = rs.getLong(1);
+                    }
+                }
+            }
+        }
+        return ms;
+    }
+
+    /**
+     * Which statement of a failed transactional file fails (1-based), found by running the session reset and then
+     * its statements one by one in a new transaction, which is rolled back; {@code null} when none fails this time.
+     */
+    private static Integer failingStatement(Connection c, Checked file, String reset) {
+        List<SqlStatement> statements = file.statements();
+        try (Statement st = fileStatement(c)) {
+            try {
+                if (!reset.isEmpty()) {
+                    executeAsWritten(st, reset);
+                }
+                for (int i = 0; i < statements.size(); i++) {
+                    try {
+                        executeAsWritten(st, statements.get(i).text());
+                    } catch (SQLException e) {
+                        return i + 1;
+                    }
+                }
+                return null;
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A transactional file with its own {@code BEGIN}/{@code COMMIT}: statement by statement, as psql runs a file,
+     * inside a JDBC transaction. What ran before the file's own {@code COMMIT} is committed by it and stays when a
+     * later statement fails; the failure says so. The history row is written after the last statement, in the
+     * transaction then open.
+     */
+    private long applyWithItsOwnTransactionControl(Connection c, Checked file, String reset) throws Failure {
+        String name = file.migration().filename();
+        List<SqlStatement> statements = file.statements();
+        long start = System.nanoTime();
+        try {
+            c.setAutoCommit(false);
+            try (Statement st = fileStatement(c)) {
+                if (!reset.isEmpty()) {
+                    executeAsWritten(st, reset);
+                }
+                int committed = 0; // statements 1..committed were committed by the file's own COMMIT
+                for (int i = 0; i < statements.size(); i++) {
+                    SqlStatement s = statements.get(i);
+                    try {
+                        executeAsWritten(st, s.text());
+                    } catch (SQLException e) {
+                        rollbackQuietly(c, e);
+                        throw new Failure(ownCommitFailure(name, i + 1, statements.size(), s, committed), i + 1, e);
+                    }
+                    if (SqlLexer.commitsTransaction(s.text())) {
+                        committed = i + 1;
+                    }
+                }
+                long ms = elapsedMillis(start);
+                history.insert(c, file.migration(), module, ms);
+                c.commit();
+                return ms;
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new Failure("[" + module + "] Migration '" + name + "' could not be run or recorded", null, e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new Failure("[" + module + "] Migration '" + name + "' could not be run: the connection failed", null, e);
+        }
+    }
+
+    private String ownCommitFailure(String name, int number, int count, SqlStatement s, int committed) {
+        StringBuilder sb = new StringBuilder("[").append(module).append("] Migration '").append(name)
+                .append("' failed at statement ").append(number).append(" of ").append(count).append(" (line ")
+                .append(s.line()).append("): ").append(abbreviate(s.text())).append('\n');
+        if (committed == 0) {
+            sb.append("It was rolled back");
+        } else {
+            sb.append("Statements 1..").append(committed).append(" were committed by the file's own COMMIT (statement ")
+                    .append(committed).append(") and stay applied");
+            if (number - 1 > committed) {
+                sb.append("; statements ").append(committed + 1).append("..").append(number - 1)
+                        .append(" were rolled back");
+            }
+        }
+        return sb.append("; no history row was written, so the whole file runs again next time")
+                .append(committed == 0 ? "" : ": make the part before its COMMIT idempotent or move it to a file of "
+                        + "its own")
+                .append(". Later files were not applied.").toString();
+    }
+
     /** One statement per round trip in autocommit; earlier statements stay when a later one fails. */
-    private long applyStatementByStatement(Connection c, Checked file) throws Failure {
+    private long applyStatementByStatement(Connection c, Checked file, String reset) throws Failure {
         String name = file.migration().filename();
         LOG.warn("[{}] {} runs without a transaction: each statement commits on its own, and a failure leaves the "
                 + "earlier statements applied", module, name);
         long start = System.nanoTime();
         List<SqlStatement> statements = file.statements();
         try (Statement st = fileStatement(c)) {
+            if (!reset.isEmpty()) {
+                st.execute(reset);
+            }
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
                 boolean buildsIndex = SqlLexer.nonTransactionalCommand(s.text()).filter(k -> k.contains("INDEX")).isPresent();
                 Set<String> invalidBefore = buildsIndex ? invalidIndexes(c) : Set.of();
                 try {
-                    st.execute(s.text());
+                    executeAsWritten(st, s.text());
                 } catch (SQLException e) {
                     throw new Failure(statementFailure(c, name, i + 1, statements.size(), s, buildsIndex,
                             invalidBefore), i + 1, e);
@@ -348,6 +342,29 @@ final class FileApplier {
         Statement st = c.createStatement();
         st.setEscapeProcessing(false);
         return st;
+    }
+
+    /**
+     * Sends SQL as psql does, with the simple query protocol: nothing is prepared on the server, so a
+     * {@code CREATE FUNCTION ... BEGIN ATOMIC ... END;} followed by other statements is not refused as "multiple
+     * commands in a prepared statement". PgJDBC chooses the protocol per connection ({@code preferQueryMode}), so
+     * the connection is switched to {@code simple} for this call only: then PgJDBC sends the string whole, as one
+     * Query message (in extended mode it would cut it with a parser that knows no {@code BEGIN ATOMIC}). Inside a
+     * transaction, as here, a failing statement ends the string and fails the transaction.
+     */
+    private static boolean executeAsWritten(Statement st, String sql) throws SQLException {
+        Connection c = st.getConnection();
+        if (!c.isWrapperFor(BaseConnection.class) || !st.isWrapperFor(BaseStatement.class)) {
+            return st.execute(sql);
+        }
+        QueryExecutor executor = c.unwrap(BaseConnection.class).getQueryExecutor();
+        PreferQueryMode mode = executor.getPreferQueryMode();
+        executor.setPreferQueryMode(PreferQueryMode.SIMPLE);
+        try {
+            return st.unwrap(BaseStatement.class).executeWithFlags(sql, QueryExecutor.QUERY_EXECUTE_AS_SIMPLE);
+        } finally {
+            executor.setPreferQueryMode(mode);
+        }
     }
 
     private static long elapsedMillis(long startNanos) {

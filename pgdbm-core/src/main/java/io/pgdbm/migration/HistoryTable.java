@@ -25,9 +25,36 @@ final class HistoryTable {
     private final String qualified;
 
     HistoryTable(String schema, String table) {
+        this(schema, Identifiers.require(table, "migrations table"),
+                schema == null ? table : Identifiers.quote(schema, "schema") + '.' + table);
+    }
+
+    private HistoryTable(String schema, String table, String qualified) {
         this.schema = schema;
-        this.table = Identifiers.require(table, "migrations table");
-        this.qualified = schema == null ? table : Identifiers.quote(schema, "schema") + '.' + table;
+        this.table = table;
+        this.qualified = qualified;
+    }
+
+    /**
+     * This table named with its schema even when the manager has none (then the schema the search path finds it
+     * in now), so that writing to it does not depend on the search path a migration file may have changed
+     * ({@code SELECT pg_catalog.set_config('search_path', '', false)}, as pg_dump writes). Call after {@link #ensure}.
+     */
+    HistoryTable schemaQualified(Connection c) throws SQLException {
+        if (schema != null) {
+            return this;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_class r"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = pg_catalog.to_regclass(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the history table " + table + " is not on the search path", "42P01");
+                }
+                String found = rs.getString(1);
+                return new HistoryTable(found, table, '"' + found.replace("\"", "\"\"") + "\"." + table);
+            }
+        }
     }
 
     String table() {
@@ -95,12 +122,14 @@ final class HistoryTable {
     }
 
     /**
-     * The module's rows and legacy rows without a module, by file name; empty when the table does not exist.
+     * The module's rows and legacy rows without a module, by file name and then in the order they were written
+     * (a legacy row and the module's own row for one file: the later counts, as the last row read does in the
+     * original); empty when the table does not exist.
      * Call on an autocommit connection (a missing table would otherwise abort the transaction).
      */
     List<AppliedMigration> applied(Connection c, String module) throws SQLException {
         return read(c, "SELECT " + COLUMNS + " FROM " + qualified
-                + " WHERE module_name = ? OR module_name IS NULL ORDER BY filename", module, 0);
+                + " WHERE module_name = ? OR module_name IS NULL ORDER BY filename, id", module, 0);
     }
 
     /** The newest {@code limit} rows of the module (and legacy rows), newest first. */
@@ -147,23 +176,8 @@ final class HistoryTable {
     }
 
     /** An escape-string literal: right whatever {@code standard_conforming_strings} says. */
-    private static String literal(String value) {
+    static String literal(String value) {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    /** Inserts the rows of several files in one batch. */
-    void insertAll(Connection c, List<Migration> files, String module, List<Long> executionMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
-                + " (filename, checksum, module_name, execution_time_ms) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < files.size(); i++) {
-                ps.setString(1, files.get(i).filename());
-                ps.setString(2, files.get(i).checksum());
-                ps.setString(3, module);
-                ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, executionMillis.get(i)));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     void insert(Connection c, Migration m, String module, long executionMillis) throws SQLException {

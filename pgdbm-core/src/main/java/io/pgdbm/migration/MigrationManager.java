@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Files</h2>
  * The location is a directory path or {@code classpath:dir} (a directory on the class path, also inside a jar;
  * the thread's context class loader is asked first). Non-recursive {@code *.sql} files not starting with
- * {@code .} are migrations; symlinks are resolved and a file resolving outside the location is refused. Files are
+ * {@code .} are migrations, read as UTF-8 with universal newlines ({@code \r\n} and a lone {@code \r} become
+ * {@code \n}, as the original reads them); a symlink is recorded under the name of the file it resolves to, a file
+ * resolving outside the location is refused and a dangling symlink is skipped with a warning. Files are
  * ordered by numeric version, then by name ({@code V10__} after {@code V9__}; {@code 001_} as in the original);
  * files without a number come last, by name. Two files with the same numeric version are an error. A missing
  * location logs a warning and holds no migrations. SQL is rendered with the manager's templates
@@ -54,10 +55,14 @@ import org.slf4j.LoggerFactory;
  * <h2>Applying</h2>
  * {@link #applyPending()} reads the history once without locking; when something is pending it takes the module's
  * advisory lock on one connection (the original's key, polled, never blocking), re-reads the history, and applies
- * each file: a transactional file and its history row commit together; a {@code -- pgdbm:no-transaction} file runs
- * one statement per round trip in autocommit. The statement timeout for migrations is {@link Builder#statementTimeout}
+ * each file as if it ran alone: a transactional file and its history row commit together in a transaction of
+ * their own, before the next file starts (an enum value added by one file is usable in the next; {@code SET LOCAL}
+ * ends with its file; each row has its own {@code applied_at}); a {@code -- pgdbm:no-transaction} file runs one
+ * statement per round trip in autocommit. Between files the session is reset ({@code RESET ALL}, role, temporary
+ * tables), keeping the settings the connection came with. File SQL is sent with the simple query protocol, as psql
+ * sends it. The statement timeout for migrations is {@link Builder#statementTimeout}
  * (default none, not the pool's); the pool's {@code lock_timeout} stays in force so DDL never queues for long behind
- * a busy table. A connection that ran migration files is evicted from the pool afterwards, so session settings a file
+ * a busy table. The connection that ran migration files is reset afterwards, so session settings a file
  * changed ({@code SET search_path}, {@code SET ROLE}) never leak into application queries.
  *
  * <h2>Safety nets</h2>
@@ -79,7 +84,6 @@ public final class MigrationManager {
     private final Duration statementTimeout;
     private final PendingSelection selection;
     private final MigrationListener listener;
-    private final boolean fileByFile;
 
     /**
      * A manager with the default table ({@code schema_migrations}), lock wait (5 minutes) and no statement timeout.
@@ -101,7 +105,6 @@ public final class MigrationManager {
         this.selection = new PendingSelection(module, source.location(),
                 b.target == null ? null : MigrationVersion.parse(b.target), b.outOfOrder);
         this.listener = b.listener;
-        this.fileByFile = b.fileByFile;
     }
 
     private static Duration requireNotNegative(Duration d, String field) {
@@ -307,56 +310,40 @@ public final class MigrationManager {
     private MigrationResult applyLocked(Connection c, List<Migration> files, Map<String, FileApplier.Checked> checked)
             throws SQLException {
         AdvisoryLock.acquire(c, module, lockWaitTimeout, holder -> listener.waitingForLock(module, holder));
-        boolean ranFiles = false;
+        MigrationSession session = null;
         try {
             List<AppliedMigration> applied = history.ensure(c) ? List.of() : history.applied(c, module);
             List<Migration> pending = selection.select(files, pendingOf(files, applied));
             if (pending.isEmpty()) {
                 return upToDate(applied); // another runner applied them while we waited
             }
-            ranFiles = true;
-            setStatementTimeout(c);
-            return applyAll(c, pending, checked, filenames(applied));
+            session = MigrationSession.start(c, module, statementTimeout);
+            FileApplier applier = new FileApplier(history.schemaQualified(c), module, session.betweenFiles());
+            return applyAll(c, applier, pending, checked, filenames(applied));
         } finally {
             // the session reset after files ran releases the lock too (pg_advisory_unlock_all)
-            boolean released = ranFiles ? resetSession(c) : AdvisoryLock.release(c, module);
+            boolean released = session != null ? session.end(c) : AdvisoryLock.release(c, module);
             if (!released) {
                 evict(c); // ends the session: its settings (statement_timeout too) and any lock go with it
             }
         }
     }
 
-    private MigrationResult applyAll(Connection c, List<Migration> pending, Map<String, FileApplier.Checked> checked,
-                                     List<String> skipped) {
-        FileApplier applier = new FileApplier(history, module);
+    /** Each file in its own transaction (or none), committed before the next starts; stops at the first failure. */
+    private MigrationResult applyAll(Connection c, FileApplier applier, List<Migration> pending,
+                                     Map<String, FileApplier.Checked> checked, List<String> skipped) {
         List<MigrationResult.AppliedFile> done = new ArrayList<>();
         int count = skipped.size() + pending.size();
-        int i = 0;
-        while (i < pending.size()) {
-            FileApplier.Checked first = checked.get(pending.get(i).filename());
-            List<FileApplier.Checked> group = new ArrayList<>(List.of(first));
-            boolean grouped = first.groupable() && !fileByFile;
-            if (grouped) {
-                while (group.size() < FileApplier.GROUP_LIMIT && i + group.size() < pending.size()
-                        && checked.get(pending.get(i + group.size()).filename()).groupable()) {
-                    group.add(checked.get(pending.get(i + group.size()).filename()));
-                }
-            }
+        for (Migration m : pending) {
             try {
-                if (grouped) {
-                    applier.applyGroup(c, group, (m, ms) -> done.add(applied(m, ms)));
-                } else {
-                    done.add(applied(first.migration(), applier.apply(c, first)));
-                }
+                done.add(applied(m, applier.apply(c, checked.get(m.filename()))));
             } catch (FileApplier.Failure f) {
-                // files apply in order, so the first file not done is the one that failed
                 List<String> notApplied = pending.subList(done.size(), pending.size()).stream().map(Migration::filename).toList();
                 MigrationResult partial = new MigrationResult(MigrationResult.Status.FAILED, module, schema(), done,
                         skipped, notApplied, count, totalOf(done));
-                throw new MigrationException(f.getMessage(), module, pending.get(done.size()).filename(), null,
-                        f.statementNumber, partial, f.getCause());
+                throw new MigrationException(f.getMessage(), module, m.filename(), null, f.statementNumber, partial,
+                        f.getCause());
             }
-            i = done.size();
         }
         Duration total = totalOf(done);
         LOG.info("[{}] applied {} migration(s) in {} ms", module, done.size(), total.toMillis());
@@ -389,7 +376,7 @@ public final class MigrationManager {
     private List<Migration> pendingOf(List<Migration> files, List<AppliedMigration> applied) {
         Map<String, String> stored = new HashMap<>();
         for (AppliedMigration a : applied) {
-            stored.putIfAbsent(a.filename(), a.checksum()); // own rows sort before NULL-module rows? either counts
+            stored.put(a.filename(), a.checksum()); // rows come by file name, then id: the later row counts
         }
         List<Migration> pending = new ArrayList<>();
         for (Migration m : files) {
@@ -414,30 +401,6 @@ public final class MigrationManager {
 
     private String schema() {
         return db.schema().orElse(null);
-    }
-
-    private void setStatementTimeout(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET statement_timeout = " + statementTimeout.toMillis());
-        }
-    }
-
-    /**
-     * Undoes what the migration session may have changed — settings ({@code SET}, the migration statement_timeout,
-     * {@code search_path}), role, cursors, listeners, advisory locks, temporary tables — in one round trip, so the
-     * connection can go back to the pool instead of being replaced. It is {@code DISCARD ALL} without its
-     * {@code DEALLOCATE ALL}, which would invalidate the driver's prepared statements. Settings return to the values
-     * the connection started with. Returns false when the reset failed (the caller then evicts the connection).
-     */
-    private boolean resetSession(Connection c) {
-        try (Statement st = c.createStatement()) {
-            st.execute("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
-                    + "SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES");
-            return true;
-        } catch (SQLException e) {
-            LOG.debug("[{}] could not reset the migration session, replacing the connection: {}", module, e.toString());
-            return false;
-        }
     }
 
     /** Closes the physical connection instead of returning it; the session's settings and locks end with it. */
@@ -555,7 +518,6 @@ public final class MigrationManager {
         private String target;
         private boolean outOfOrder;
         private MigrationListener listener = new MigrationListener() { };
-        private boolean fileByFile;
 
         private Builder(DatabaseManager db, String location) {
             this.db = Objects.requireNonNull(db, "db");
@@ -593,12 +555,10 @@ public final class MigrationManager {
         }
 
         /**
-         * {@code true}: send and commit each file on its own, so that a {@link #listener} hears every file the moment it
-         * is done (live progress of long files). Default {@code false}: consecutive transactional files travel in one
-         * round trip, which is faster for many small files, and are heard when that round trip ends.
+         * Kept for callers written when consecutive files could share a round trip: every file is now sent and
+         * committed on its own, and a {@link #listener} hears it the moment it is done, whatever this says.
          */
         public Builder fileByFile(boolean fileByFile) {
-            this.fileByFile = fileByFile;
             return this;
         }
 

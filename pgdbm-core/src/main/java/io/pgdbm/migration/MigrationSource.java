@@ -96,8 +96,14 @@ final class MigrationSource {
         }
         List<Migration> files = new ArrayList<>(candidates.size());
         for (Path path : candidates) {
-            String name = path.getFileName().toString();
+            if (!Files.exists(path)) { // a symlink whose target is gone: the original skips it too
+                LOG.warn("Migration file {} is a symbolic link to {}, which does not exist; it is skipped", path,
+                        Files.readSymbolicLink(path));
+                continue;
+            }
             Path real = path.toRealPath();
+            // recorded under the name of the file it resolves to, as the original records a symlinked file
+            String name = real.getFileName().toString();
             if (!real.startsWith(realDir)) {
                 throw new MigrationException("Migration file '" + path + "' is outside the migrations directory (it "
                         + "resolves to " + real + "); copy the file into " + dir + " instead of linking it",
@@ -188,15 +194,24 @@ final class MigrationSource {
         return name.endsWith(".sql") && !name.startsWith(".");
     }
 
+    /**
+     * UTF-8 text with universal newlines, as Python's {@code read_text} gives it to the original: {@code \r\n} and a
+     * lone {@code \r} become {@code \n}, so checksums match the original's and a CRLF inside a string literal is
+     * stored as LF.
+     */
     private String decode(byte[] bytes, String name) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return universalNewlines(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             throw new MigrationException("Migration file '" + name + "' in " + location + " is not valid UTF-8; "
                     + "save it as UTF-8", null, name, null, null, null, e);
         }
+    }
+
+    static String universalNewlines(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 }

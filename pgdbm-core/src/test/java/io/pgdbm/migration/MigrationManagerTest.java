@@ -275,7 +275,7 @@ class MigrationManagerTest {
         assertThat(e.statementNumber()).isEqualTo(3);
         assertThat(e.sqlState()).contains("23505");
         assertThat(e).hasMessageContaining("statement 3 of 4").hasMessageContaining("line 4")
-                .hasMessageContaining("DROP INDEX CONCURRENTLY IF EXISTS " + schema + ".a_id_uq;");
+                .hasMessageContaining("DROP INDEX CONCURRENTLY IF EXISTS \"" + schema + "\".a_id_uq;");
         assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.a}}")).isEqualTo(2L);
         assertThat(db.tableExists("b")).isFalse();
         assertThat(historyRows()).isEmpty();

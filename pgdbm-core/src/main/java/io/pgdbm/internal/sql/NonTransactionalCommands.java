@@ -43,6 +43,12 @@ final class NonTransactionalCommands {
         };
     }
 
+    /** Whether the statement commits the transaction: {@code COMMIT} or {@code END} (with or without AND CHAIN). */
+    static boolean commitsTransaction(String statement) {
+        List<String> words = topLevelWords(statement);
+        return !words.isEmpty() && (words.get(0).equals("COMMIT") || words.get(0).equals("END"));
+    }
+
     private static String create(List<String> words) {
         int index = is(words, 1, "UNIQUE") ? 2 : 1;
         if (is(words, index, "INDEX") && is(words, index + 1, "CONCURRENTLY")) {

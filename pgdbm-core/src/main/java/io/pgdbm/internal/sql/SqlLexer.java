@@ -68,9 +68,11 @@ public final class SqlLexer {
      * Splits a script into statements, for running one statement per round trip.
      *
      * <p>A {@code ;} outside literals, quoted identifiers, comments and dollar-quoted bodies ends a
-     * statement. Each statement is trimmed, keeps its {@code ;} and the comments before it; text after the
-     * last {@code ;} is a final statement. Statements with nothing but whitespace, comments and {@code ;}
-     * are dropped.
+     * statement, as psql's lexer decides: not inside parentheses (a rule's {@code DO (...; ...)}), and not
+     * inside the {@code BEGIN ATOMIC ... END} body of a {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}
+     * (PostgreSQL 14+; a {@code CASE ... END} inside the body is counted too). Each statement is trimmed,
+     * keeps its {@code ;} and the comments before it; text after the last {@code ;} is a final statement.
+     * Statements with nothing but whitespace, comments and {@code ;} are dropped.
      */
     public static List<SqlStatement> splitStatements(String sql) {
         Objects.requireNonNull(sql, "sql");
@@ -79,17 +81,22 @@ public final class SqlLexer {
         int line = 1;
         int statementStart = 0;
         int statementLine = 0; // line of the first significant token; 0 while there is none
+        RoutineBody body = new RoutineBody();
         while (scanner.next()) {
             Kind kind = scanner.kind();
-            if (kind == Kind.SEMICOLON) {
+            if (kind == Kind.SEMICOLON && body.outside()) {
                 if (statementLine > 0) {
                     statements.add(new SqlStatement(sql.substring(statementStart, scanner.end()).strip(),
                             statementLine));
                 }
                 statementStart = scanner.end();
                 statementLine = 0;
-            } else if (statementLine == 0 && kind.isSignificant()) {
-                statementLine = line;
+                body = new RoutineBody();
+            } else {
+                if (statementLine == 0 && kind.isSignificant()) {
+                    statementLine = line;
+                }
+                body.see(kind, sql, scanner.start(), scanner.end());
             }
             line += countNewlines(sql, scanner.start(), scanner.end());
         }
@@ -148,6 +155,11 @@ public final class SqlLexer {
         return NonTransactionalCommands.controlsTransaction(Objects.requireNonNull(statement, "statement"));
     }
 
+    /** Whether the statement commits the current transaction: {@code COMMIT} or {@code END}. */
+    public static boolean commitsTransaction(String statement) {
+        return NonTransactionalCommands.commitsTransaction(Objects.requireNonNull(statement, "statement"));
+    }
+
     /**
      * If the statement cannot run inside a transaction block, a short description such as
      * {@code "CREATE INDEX CONCURRENTLY"}; else empty. Leading comments and case are ignored.
@@ -158,6 +170,62 @@ public final class SqlLexer {
      */
     public static Optional<String> nonTransactionalCommand(String statement) {
         return NonTransactionalCommands.of(Objects.requireNonNull(statement, "statement"));
+    }
+
+    /**
+     * psql's heuristic (psqlscan.l) for where a {@code ;} does not end a statement: inside parentheses, and inside
+     * a {@code BEGIN ... END} of a statement starting {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, where a
+     * {@code CASE} inside the body also ends with {@code END}. Only words at parenthesis depth 0 count.
+     */
+    private static final class RoutineBody {
+        private final char[] leading = new char[4]; // first letters of the leading CREATE/OR/REPLACE/FUNCTION/PROCEDURE
+        private int words;
+        private int parens;
+        private int begins;
+
+        boolean outside() {
+            return parens == 0 && begins == 0;
+        }
+
+        void see(Kind kind, String sql, int start, int end) {
+            if (kind == Kind.OTHER) {
+                char c = sql.charAt(start);
+                if (c == '(') {
+                    parens++;
+                } else if (c == ')' && parens > 0) {
+                    parens--;
+                }
+                return;
+            }
+            if (kind != Kind.WORD || Character.isDigit(sql.charAt(start))) {
+                return;
+            }
+            String word = sql.substring(start, end);
+            if (words < leading.length && (is(word, "create") || is(word, "function") || is(word, "procedure")
+                    || is(word, "or") || is(word, "replace"))) {
+                leading[words] = Character.toLowerCase(word.charAt(0));
+            }
+            words++;
+            if (!createsRoutine() || parens != 0) {
+                return;
+            }
+            if (is(word, "begin")) {
+                begins++;
+            } else if (is(word, "case") && begins > 0) {
+                begins++;
+            } else if (is(word, "end") && begins > 0) {
+                begins--;
+            }
+        }
+
+        private boolean createsRoutine() {
+            return leading[0] == 'c' && (leading[1] == 'f' || leading[1] == 'p'
+                    || (leading[1] == 'o' && leading[2] == 'r' && (leading[3] == 'f' || leading[3] == 'p')));
+        }
+
+        private static boolean is(String word, String keyword) {
+            return word.equalsIgnoreCase(keyword);
+        }
     }
 
     private static int countNewlines(String sql, int from, int to) {

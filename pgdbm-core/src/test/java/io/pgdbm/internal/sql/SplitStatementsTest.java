@@ -103,6 +103,33 @@ class SplitStatementsTest {
     }
 
     @Test
+    void aBeginAtomicBodyIsOneStatementAsPsqlSplitsIt() {
+        String function = """
+                CREATE OR REPLACE FUNCTION shop.total(a int, b int) RETURNS int
+                LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT CASE WHEN a > b THEN a ELSE b END;
+                  SELECT a + b;
+                END;""";
+        String procedure = "create procedure p() begin atomic insert into t values (1); insert into t values (2); end;";
+        assertThat(texts(function + "\nCREATE TABLE t (id int);\n" + procedure + " SELECT 1;"))
+                .containsExactly(function, "CREATE TABLE t (id int);", procedure, "SELECT 1;");
+    }
+
+    @Test
+    void beginOutsideARoutineDefinitionDoesNotHoldTheSemicolon() {
+        assertThat(texts("BEGIN; CREATE TABLE a (id int); COMMIT; CREATE TABLE functions (begin int); SELECT 2;"))
+                .containsExactly("BEGIN;", "CREATE TABLE a (id int);", "COMMIT;", "CREATE TABLE functions (begin int);",
+                        "SELECT 2;");
+    }
+
+    @Test
+    void semicolonsInsideParenthesesDoNotSplitAsInPsql() {
+        String rule = "CREATE RULE r AS ON INSERT TO a DO ALSO (INSERT INTO b VALUES (1); INSERT INTO c VALUES (2));";
+        assertThat(texts(rule + " SELECT 1;")).containsExactly(rule, "SELECT 1;");
+    }
+
+    @Test
     void randomStatementsJoinedBySemicolonsSplitBackIntoThemselves() {
         String[] pieces = {"SELECT 1", "'a;b'", "E'it\\'s;'", "\"we;ird\"\"x\"", "$$ x; y $$", "$t$ ; $t$",
                 "/* c; /* d; */ */", "a$1", "$1", "x ? y", "'it''s'", "-- note;\n", "E'\\\\'", "'\\'"};

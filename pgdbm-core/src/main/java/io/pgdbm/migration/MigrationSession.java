@@ -1,0 +1,96 @@
+package io.pgdbm.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session migration files run in. Each file should find the session as a fresh one would be, whatever the file
+ * before it changed ({@code SET search_path}, {@code set_config(..., false)}, {@code SET ROLE}, temporary tables),
+ * as when psql runs each file in a session of its own; and the connection goes back to the pool as it came.
+ *
+ * <p>{@code RESET ALL} alone would not do: it also resets what was {@code SET} when the connection was opened —
+ * the driver sets {@code application_name} that way, and the pool's init commands run as {@code SET}s. Those
+ * settings are read before the first file and set again after each reset.
+ */
+final class MigrationSession {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationSession.class);
+    /** Settings given with SET in this session before migrating and settable by anyone (not SESSION AUTHORIZATION). */
+    private static final String SESSION_SETTINGS = "SELECT name, pg_catalog.current_setting(name)"
+            + " FROM pg_catalog.pg_settings WHERE source = 'session' AND context = 'user'";
+
+    private final String module;
+    private final Map<String, String> original;
+    private final String betweenFiles;
+
+    private MigrationSession(String module, Map<String, String> original, Duration statementTimeout) {
+        this.module = module;
+        this.original = original;
+        Map<String, String> forFiles = new LinkedHashMap<>(original);
+        forFiles.put("statement_timeout", Long.toString(statementTimeout.toMillis()));
+        this.betweenFiles = "RESET ALL;\nSET SESSION AUTHORIZATION DEFAULT;\nDISCARD TEMP;\n" + setAll(forFiles);
+    }
+
+    /**
+     * Reads the session's own settings and sets the migration {@code statement_timeout} (zero: none), in one round
+     * trip.
+     */
+    static MigrationSession start(Connection c, String module, Duration statementTimeout) throws SQLException {
+        Map<String, String> original = new LinkedHashMap<>();
+        try (Statement st = c.createStatement()) {
+            st.execute(SESSION_SETTINGS + ";\nSET statement_timeout = " + statementTimeout.toMillis());
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    original.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return new MigrationSession(module, original, statementTimeout);
+    }
+
+    /**
+     * SQL that puts the session back to how the first file found it; it runs before each later file, in that file's
+     * transaction (settings changed by a committed {@code RESET} or {@code set_config} stay).
+     */
+    String betweenFiles() {
+        return betweenFiles;
+    }
+
+    /**
+     * Undoes what the migration session may have changed — settings (the migration statement_timeout too), role,
+     * cursors, listeners, advisory locks (the migration lock too), temporary tables — in one round trip, so the
+     * connection can go back to the pool instead of being replaced. It is {@code DISCARD ALL} without its
+     * {@code DEALLOCATE ALL}, which would invalidate the driver's prepared statements, and with the session's own
+     * settings ({@code application_name}) set again. Returns false when the reset failed (the caller then evicts
+     * the connection).
+     */
+    boolean end(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
+                    + "SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES"
+                    + (original.isEmpty() ? "" : ";\n" + setAll(original)));
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("[{}] could not reset the migration session, replacing the connection: {}", module, e.toString());
+            return false;
+        }
+    }
+
+    /** One statement setting each of {@code settings} for the session, or nothing when there are none. */
+    private static String setAll(Map<String, String> settings) {
+        if (settings.isEmpty()) {
+            return "";
+        }
+        return settings.entrySet().stream()
+                .map(e -> "(" + HistoryTable.literal(e.getKey()) + ", " + HistoryTable.literal(e.getValue()) + ")")
+                .collect(Collectors.joining(", ", "SELECT pg_catalog.set_config(s.name, s.value, false) FROM (VALUES ",
+                        ") AS s(name, value);\n"));
+    }
+}
