@@ -5,6 +5,7 @@ import io.pgdbm.internal.sql.SqlStatement;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.QueryExecutor;
+import org.postgresql.core.TransactionState;
 import org.postgresql.jdbc.PreferQueryMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -115,44 +116,67 @@ final class FileApplier {
     }
 
     /**
-     * The session reset, the file and its history row in one round trip inside a transaction, then the commit: two
-     * round trips per file. The transaction goes through JDBC (not a {@code BEGIN} in the string), so a connection
-     * that emulates it — a test's pinned connection — keeps its own. The row's time is taken by the server.
+     * The session reset, the file and its history row in one transaction of their own. On a connection in
+     * auto-commit that is in no transaction, {@code BEGIN}, all that and {@code COMMIT} go as one Query message: one
+     * round trip per file. The server parses the whole string before running any of it, so a syntax error anywhere
+     * runs nothing; a failing statement skips the rest of the string, COMMIT included, and the transaction is rolled
+     * back. Otherwise the transaction goes through JDBC (two round trips), so a connection that emulates one — a
+     * test's pinned connection, inside a transaction of its harness — keeps its own. The row's time is taken by the
+     * server.
      */
     private long applyInTransaction(Connection c, Checked file, String reset) throws Failure {
-        String sql = reset + START_CLOCK + file.sql() + "\n;\n" + history.insertSql(file.migration(), module, FILE_MILLIS);
+        String body = reset + START_CLOCK + file.sql() + "\n;\n" + history.insertSql(file.migration(), module, FILE_MILLIS);
         try {
-            c.setAutoCommit(false);
-            try (Statement st = fileStatement(c)) {
-                long ms;
-                try {
-                    ms = runReturningMillis(st, sql);
-                } catch (SQLException e) {
-                    rollbackQuietly(c, e);
-                    Integer failed = failingStatement(c, file, reset);
-                    SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
-                    String where = at == null ? " " : " at statement " + failed + " of " + file.statements().size()
-                            + " (line " + at.line() + "): " + abbreviate(at.text()) + "\n";
-                    throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed" + where
-                            + "and was rolled back; no history row was written for it and later files were not applied"
-                            + (applied == 0 ? "" : " (the " + applied + " file(s) before it are applied)")
-                            + ". Fix the file and run again.", failed, e);
-                }
-                try {
-                    c.commit();
-                } catch (SQLException e) {
-                    rollbackQuietly(c, e);
-                    throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed at "
-                            + "COMMIT (a deferred constraint?) and was rolled back; no history row was written for it "
-                            + "and later files were not applied. Fix the file and run again.", null, e);
-                }
-                return ms;
-            } finally {
-                c.setAutoCommit(true);
+            BaseConnection pg = c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class) : null;
+            boolean oneMessage = pg != null && c.getAutoCommit() && pg.getTransactionState() == TransactionState.IDLE;
+            try {
+                return oneMessage ? inOneMessage(c, pg, body) : inJdbcTransaction(c, body);
+            } catch (SQLException e) {
+                Integer failed = failingStatement(c, file, reset);
+                SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
+                String where = at == null ? " " : " at statement " + failed + " of " + file.statements().size()
+                        + " (line " + at.line() + "): " + abbreviate(at.text()) + "\n";
+                throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' failed" + where
+                        + "and was rolled back; no history row was written for it and later files were not applied"
+                        + (applied == 0 ? "" : " (the " + applied + " file(s) before it are applied)")
+                        + ". Fix the file and run again.", failed, e);
             }
         } catch (SQLException e) {
             throw new Failure("[" + module + "] Migration '" + file.migration().filename() + "' could not be run: the "
                     + "connection failed", null, e);
+        }
+    }
+
+    private static long inOneMessage(Connection c, BaseConnection pg, String body) throws SQLException {
+        try (Statement st = fileStatement(c)) {
+            long ms = runReturningMillis(st, "BEGIN;\n" + body + ";\nCOMMIT");
+            if (pg.getTransactionState() != TransactionState.IDLE) {
+                throw new SQLException("the file left its transaction open", "25000");
+            }
+            return ms;
+        } catch (SQLException e) {
+            if (pg.getTransactionState() != TransactionState.IDLE) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static long inJdbcTransaction(Connection c, String body) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = fileStatement(c)) {
+            long ms = runReturningMillis(st, body);
+            c.commit();
+            return ms;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -178,8 +202,10 @@ final class FileApplier {
      */
     private static Integer failingStatement(Connection c, Checked file, String reset) {
         List<SqlStatement> statements = file.statements();
-        try (Statement st = fileStatement(c)) {
-            try {
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = fileStatement(c)) {
                 if (!reset.isEmpty()) {
                     executeAsWritten(st, reset);
                 }
@@ -193,6 +219,7 @@ final class FileApplier {
                 return null;
             } finally {
                 c.rollback();
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             return null;

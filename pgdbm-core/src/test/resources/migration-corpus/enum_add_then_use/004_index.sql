@@ -1,0 +1,1 @@
+CREATE INDEX people_m ON people (m) WHERE m = 'happy';

@@ -1,0 +1,1 @@
+-- written on classic Mac OSCREATE TABLE more_notes (id int PRIMARY KEY);INSERT INTO notes VALUES (2, 'lonereturn');INSERT INTO more_notes VALUES (2);

@@ -1,0 +1,6 @@
+BEGIN;
+
+CREATE TABLE wrapped (id int PRIMARY KEY);
+INSERT INTO wrapped VALUES (1);
+
+COMMIT;

@@ -1,0 +1,1 @@
+CREATE TABLE linked_first (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE linked_last (id int);
