@@ -2,8 +2,10 @@ package io.pgdbm.benchmarks;
 
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,10 @@ import org.flywaydb.core.Flyway;
 
 /**
  * B5: pgdbm's {@link MigrationManager} applying 200 files to an empty database against Flyway applying the same
- * files in the same JVM (each sample: a fresh database, connect, migrate; creating the database is not timed),
- * and the nothing-pending check with 1,000 applied files.
+ * files in the same JVM (each sample: a fresh database, connect, migrate; creating the database is not timed);
+ * the same with a generated set of realistic files (enums added then used, functions, indexes), also against psql
+ * applying them in one session, each file in its own transaction; and the nothing-pending check with 1,000 applied
+ * files.
  */
 final class MigrationApplyBenchmark {
     private MigrationApplyBenchmark() {
@@ -25,6 +29,16 @@ final class MigrationApplyBenchmark {
         Harness.Pair pair = Harness.alternate(1, rounds, () -> flyway(ctx, files), () -> pgdbm(ctx, files));
         results.add(Result.compared("B5", "apply 200 files to an empty database", "ms", pair, "≤ 0.5×",
                 pair.ratio() <= 0.5, "baseline: Flyway " + flywayVersion()));
+
+        int count = ctx.quick() ? 200 : 400;
+        Path realistic = MigrationFiles.realistic(count);
+        String figure = "apply " + count + " realistic files (enums added then used, functions, indexes)";
+        Harness.Pair vsFlyway = Harness.alternate(1, rounds, () -> flyway(ctx, realistic), () -> pgdbm(ctx, realistic));
+        results.add(Result.compared("B5", figure, "ms", vsFlyway, "≤ 0.5×", vsFlyway.ratio() <= 0.5,
+                "baseline: Flyway " + flywayVersion()));
+        Harness.Pair vsPsql = Harness.alternate(1, rounds, () -> psql(ctx, realistic), () -> pgdbm(ctx, realistic));
+        results.add(new Result("B5", figure, "ms", vsPsql.subject(), vsPsql.baseline(), vsPsql.ratio(),
+                "subject/baseline", "(none)", null, "baseline: psql, one session, each file in BEGIN/COMMIT"));
 
         Path trivial = MigrationFiles.trivial(1000);
         DatabaseConfig config = ctx.newDatabase("b5noop");
@@ -61,6 +75,34 @@ final class MigrationApplyBenchmark {
                 .locations("filesystem:" + files)
                 .load()
                 .migrate());
+    }
+
+    /** psql applying the files in one session, each file between BEGIN and COMMIT; psql's start included. */
+    private static double psql(BenchContext ctx, Path files) throws Exception {
+        String database = ctx.newDatabase("b5q").database();
+        Path script = Files.createTempFile("pgdbm-bench-psql-", ".sql");
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (Migration m : MigrationManager.discover(files.toString())) {
+                sb.append("BEGIN;\n\\i '").append(files.resolve(m.filename())).append("'\nCOMMIT;\n");
+            }
+            Files.writeString(script, sb);
+            ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", ctx.server().host(),
+                    "-p", Integer.toString(ctx.server().port()), "-U", ctx.server().user(), "-d", database,
+                    "-f", script.toString());
+            ctx.server().password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
+            pb.environment().put("PGSSLMODE", "disable");
+            pb.redirectErrorStream(true);
+            return Harness.millis(() -> {
+                Process p = pb.start();
+                String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("psql failed: " + output);
+                }
+            });
+        } finally {
+            Files.deleteIfExists(script);
+        }
     }
 
     /** Flyway's version from its jar's Maven metadata (its manifest carries none). */

@@ -60,17 +60,17 @@ final class FileApplier {
 
     private final HistoryTable history;
     private final String module;
-    private final String sessionReset;
+    private final MigrationSession session;
     private int applied;
 
     /**
-     * @param history      the history table, schema-qualified (a file may empty the search path)
-     * @param sessionReset SQL run before each file after the first, in its transaction
+     * @param history the history table, schema-qualified (a file may empty the search path)
+     * @param session its prologue starts the first file, its reset each later one, in the file's transaction
      */
-    FileApplier(HistoryTable history, String module, String sessionReset) {
+    FileApplier(HistoryTable history, String module, MigrationSession session) {
         this.history = history;
         this.module = module;
-        this.sessionReset = sessionReset;
+        this.session = session;
     }
 
     /**
@@ -107,7 +107,7 @@ final class FileApplier {
 
     /** Applies the next file and records it; returns the recorded execution time in whole ms (at least 1). */
     long apply(Connection c, Checked file) throws Failure {
-        String reset = applied == 0 ? "" : sessionReset;
+        String reset = applied == 0 ? session.prologue() : session.betweenFiles();
         long ms = file.migration().noTransaction() ? applyStatementByStatement(c, file, reset)
                 : file.controlsTransaction() ? applyWithItsOwnTransactionControl(c, file, reset)
                 : applyInTransaction(c, file, reset);
@@ -147,9 +147,9 @@ final class FileApplier {
         }
     }
 
-    private static long inOneMessage(Connection c, BaseConnection pg, String body) throws SQLException {
+    private long inOneMessage(Connection c, BaseConnection pg, String body) throws SQLException {
         try (Statement st = fileStatement(c)) {
-            long ms = runReturningMillis(st, "BEGIN;\n" + body + ";\nCOMMIT");
+            long ms = run(st, "BEGIN;\n" + body + ";\nCOMMIT");
             if (pg.getTransactionState() != TransactionState.IDLE) {
                 throw new SQLException("the file left its transaction open", "25000");
             }
@@ -166,10 +166,10 @@ final class FileApplier {
         }
     }
 
-    private static long inJdbcTransaction(Connection c, String body) throws SQLException {
+    private long inJdbcTransaction(Connection c, String body) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = fileStatement(c)) {
-            long ms = runReturningMillis(st, body);
+            long ms = run(st, body);
             c.commit();
             return ms;
         } catch (SQLException e) {
@@ -180,15 +180,21 @@ final class FileApplier {
         }
     }
 
-    /** Runs the string and returns the value labelled {@link HistoryTable#MILLIS_LABEL} among its results. */
-    private static long runReturningMillis(Statement st, String sql) throws SQLException {
+    /**
+     * Runs the string and returns the value labelled {@link HistoryTable#MILLIS_LABEL} among its results (1 when
+     * there is none); gives the session's settings, when among them, to the session.
+     */
+    private long run(Statement st, String sql) throws SQLException {
         long ms = 1;
         for (boolean isResult = executeAsWritten(st, sql); isResult || st.getUpdateCount() != -1;
                 isResult = st.getMoreResults()) {
             if (isResult) {
                 try (ResultSet rs = st.getResultSet()) {
-                    if (rs.getMetaData().getColumnLabel(1).equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
+                    String label = rs.getMetaData().getColumnLabel(1);
+                    if (label.equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
                         ms = rs.getLong(1);
+                    } else if (label.equals(MigrationSession.SETTING_LABEL)) {
+                        session.read(rs);
                     }
                 }
             }
@@ -200,14 +206,14 @@ final class FileApplier {
      * Which statement of a failed transactional file fails (1-based), found by running the session reset and then
      * its statements one by one in a new transaction, which is rolled back; {@code null} when none fails this time.
      */
-    private static Integer failingStatement(Connection c, Checked file, String reset) {
+    private Integer failingStatement(Connection c, Checked file, String reset) {
         List<SqlStatement> statements = file.statements();
         try {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
                 if (!reset.isEmpty()) {
-                    executeAsWritten(st, reset);
+                    run(st, reset);
                 }
                 for (int i = 0; i < statements.size(); i++) {
                     try {
@@ -240,7 +246,7 @@ final class FileApplier {
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
                 if (!reset.isEmpty()) {
-                    executeAsWritten(st, reset);
+                    run(st, reset);
                 }
                 int committed = 0; // statements 1..committed were committed by the file's own COMMIT
                 for (int i = 0; i < statements.size(); i++) {
@@ -299,7 +305,7 @@ final class FileApplier {
         List<SqlStatement> statements = file.statements();
         try (Statement st = fileStatement(c)) {
             if (!reset.isEmpty()) {
-                st.execute(reset);
+                run(st, reset);
             }
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);

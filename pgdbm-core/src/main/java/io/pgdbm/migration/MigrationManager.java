@@ -317,8 +317,8 @@ public final class MigrationManager {
             if (pending.isEmpty()) {
                 return upToDate(applied); // another runner applied them while we waited
             }
-            session = MigrationSession.start(c, module, statementTimeout);
-            FileApplier applier = new FileApplier(history.schemaQualified(c), module, session.betweenFiles());
+            session = new MigrationSession(module, statementTimeout);
+            FileApplier applier = new FileApplier(history.schemaQualified(c), module, session);
             return applyAll(c, applier, pending, checked, filenames(applied));
         } finally {
             // the session reset after files ran releases the lock too (pg_advisory_unlock_all)

@@ -18,41 +18,45 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code RESET ALL} alone would not do: it also resets what was {@code SET} when the connection was opened —
  * the driver sets {@code application_name} that way, and the pool's init commands run as {@code SET}s. Those
- * settings are read before the first file and set again after each reset.
+ * settings are read at the start of the first file and set again after each reset.
  */
 final class MigrationSession {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationSession.class);
+    /** Labels the result of {@link #prologue()} that lists the session's own settings. */
+    static final String SETTING_LABEL = "pgdbm_setting";
     /** Settings given with SET in this session before migrating and settable by anyone (not SESSION AUTHORIZATION). */
-    private static final String SESSION_SETTINGS = "SELECT name, pg_catalog.current_setting(name)"
+    private static final String SESSION_SETTINGS = "SELECT name AS " + SETTING_LABEL + ", pg_catalog.current_setting(name)"
             + " FROM pg_catalog.pg_settings WHERE source = 'session' AND context = 'user'";
 
     private final String module;
-    private final Map<String, String> original;
-    private final String betweenFiles;
+    private final Duration statementTimeout;
+    private Map<String, String> original; // null until the prologue's result was read
+    private String betweenFiles;
 
-    private MigrationSession(String module, Map<String, String> original, Duration statementTimeout) {
+    MigrationSession(String module, Duration statementTimeout) {
         this.module = module;
-        this.original = original;
-        Map<String, String> forFiles = new LinkedHashMap<>(original);
-        forFiles.put("statement_timeout", Long.toString(statementTimeout.toMillis()));
-        this.betweenFiles = "RESET ALL;\nSET SESSION AUTHORIZATION DEFAULT;\nDISCARD TEMP;\n" + setAll(forFiles);
+        this.statementTimeout = statementTimeout;
     }
 
     /**
-     * Reads the session's own settings and sets the migration {@code statement_timeout} (zero: none), in one round
-     * trip.
+     * SQL that starts the first file, in its round trip: reads the session's own settings (a result labelled
+     * {@link #SETTING_LABEL}, to be given to {@link #read}) and sets the migration {@code statement_timeout} (zero:
+     * none) for the session.
      */
-    static MigrationSession start(Connection c, String module, Duration statementTimeout) throws SQLException {
-        Map<String, String> original = new LinkedHashMap<>();
-        try (Statement st = c.createStatement()) {
-            st.execute(SESSION_SETTINGS + ";\nSET statement_timeout = " + statementTimeout.toMillis());
-            try (ResultSet rs = st.getResultSet()) {
-                while (rs.next()) {
-                    original.put(rs.getString(1), rs.getString(2));
-                }
-            }
+    String prologue() {
+        return SESSION_SETTINGS + ";\nSET statement_timeout = " + statementTimeout.toMillis() + ";\n";
+    }
+
+    /** Takes the session's settings from the result of {@link #prologue()}. */
+    void read(ResultSet rs) throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        while (rs.next()) {
+            settings.put(rs.getString(1), rs.getString(2));
         }
-        return new MigrationSession(module, original, statementTimeout);
+        original = settings;
+        Map<String, String> forFiles = new LinkedHashMap<>(settings);
+        forFiles.put("statement_timeout", Long.toString(statementTimeout.toMillis()));
+        betweenFiles = "RESET ALL;\nSET SESSION AUTHORIZATION DEFAULT;\nDISCARD TEMP;\n" + setAll(forFiles);
     }
 
     /**
@@ -60,6 +64,9 @@ final class MigrationSession {
      * transaction (settings changed by a committed {@code RESET} or {@code set_config} stay).
      */
     String betweenFiles() {
+        if (betweenFiles == null) {
+            throw new IllegalStateException("the first file's prologue was not read");
+        }
         return betweenFiles;
     }
 
@@ -68,10 +75,13 @@ final class MigrationSession {
      * cursors, listeners, advisory locks (the migration lock too), temporary tables — in one round trip, so the
      * connection can go back to the pool instead of being replaced. It is {@code DISCARD ALL} without its
      * {@code DEALLOCATE ALL}, which would invalidate the driver's prepared statements, and with the session's own
-     * settings ({@code application_name}) set again. Returns false when the reset failed (the caller then evicts
-     * the connection).
+     * settings ({@code application_name}) set again. Returns false when the reset failed or the settings are unknown
+     * (the caller then evicts the connection).
      */
     boolean end(Connection c) {
+        if (original == null) {
+            return false; // the first file failed before its settings were read: only a new session is sure
+        }
         try (Statement st = c.createStatement()) {
             st.execute("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
                     + "SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES"
