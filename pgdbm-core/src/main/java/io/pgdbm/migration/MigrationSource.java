@@ -96,7 +96,7 @@ final class MigrationSource {
         }
         List<Migration> files = new ArrayList<>(candidates.size());
         for (Path path : candidates) {
-            if (!Files.exists(path)) { // a symlink whose target is gone: the original skips it too
+            if (Files.isSymbolicLink(path) && !Files.exists(path)) { // its target is gone: the original skips it too
                 LOG.warn("Migration file {} is a symbolic link to {}, which does not exist; it is skipped", path,
                         Files.readSymbolicLink(path));
                 continue;

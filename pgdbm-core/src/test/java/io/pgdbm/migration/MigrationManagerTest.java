@@ -159,7 +159,7 @@ class MigrationManagerTest {
     }
 
     @Test
-    void manyFilesMixingGroupedWrappedAndNoTransactionFilesApplyInOrder() throws IOException {
+    void manyFilesMixingPlainWrappedAndNoTransactionFilesApplyInOrder() throws IOException {
         for (int i = 1; i <= 120; i++) {
             String sql = i == 60 ? "BEGIN;\nCREATE TABLE {{tables.t60}} (id int);\nCOMMIT;"
                     : i == 61 ? "-- pgdbm:no-transaction\nCREATE INDEX CONCURRENTLY t60_id ON {{tables.t60}} (id);"
@@ -179,7 +179,7 @@ class MigrationManagerTest {
     }
 
     @Test
-    void eachFileOfAGroupRecordsTheTimeTheServerSpentOnIt() throws IOException {
+    void eachFileRecordsTheTimeTheServerSpentOnIt() throws IOException {
         write("001_quick.sql", "CREATE TABLE {{tables.quick}} (id int);");
         write("002_slow.sql", "SELECT pg_sleep(0.08);");
         write("003_quick.sql", "CREATE TABLE {{tables.quick2}} (id int); -- a trailing comment without a newline");
@@ -263,6 +263,24 @@ class MigrationManagerTest {
     }
 
     @Test
+    void aFileFailingAtItsCommitIsRolledBackAndStopsLaterFiles() throws IOException {
+        write("001_ok.sql", "CREATE TABLE {{tables.parent}} (id int PRIMARY KEY);");
+        write("002_deferred.sql", "CREATE TABLE {{tables.child}} (parent int REFERENCES {{tables.parent}} (id)"
+                + " DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO {{tables.child}} VALUES (1);");
+        write("003_later.sql", "CREATE TABLE {{tables.later}} (id int);");
+
+        MigrationException e = catchThrowableOfType(MigrationException.class, () -> manager("m").applyPending());
+
+        assertThat(e.file()).isEqualTo("002_deferred.sql");
+        assertThat(e.sqlState()).isEqualTo("23503");
+        assertThat(e).hasMessageContaining("was rolled back");
+        assertThat(db.tableExists("child")).isFalse();
+        assertThat(db.tableExists("later")).isFalse();
+        assertThat(historyRows()).containsExactly("001_ok.sql:m");
+        assertThat(manager("m").pending()).extracting(Migration::filename).containsExactly("002_deferred.sql", "003_later.sql");
+    }
+
+    @Test
     void aNoTransactionFileFailingAtStatementKReportsKKeepsEarlierStatementsAndNamesTheInvalidIndex() throws IOException {
         write("001_idx.sql", "-- pgdbm:no-transaction\n"
                 + "CREATE TABLE {{tables.a}} (id int);\n"
@@ -291,6 +309,24 @@ class MigrationManagerTest {
                 .hasMessageContaining("002_index.sql").hasMessageContaining("CREATE INDEX CONCURRENTLY")
                 .hasMessageContaining("-- pgdbm:no-transaction");
         assertThat(db.tableExists("c")).isFalse();
+    }
+
+    @Test
+    void ofALegacyRowAndTheModulesOwnRowForOneFileTheLaterWrittenCounts() throws IOException {
+        write("001_a.sql", "CREATE TABLE {{tables.a}} (id int);");
+        String checksum = MigrationManager.discover(dir.toString()).get(0).checksum();
+        String insert = "INSERT INTO {{tables.schema_migrations}} (filename, checksum, module_name) VALUES ('001_a.sql', $1, $2)";
+        manager("m").ensureMigrationsTable();
+        db.execute(insert, "0".repeat(64), null);
+        db.execute(insert, checksum, "m");
+
+        assertThat(manager("m").applyPending().status()).isEqualTo(MigrationResult.Status.UP_TO_DATE);
+
+        db.execute("DELETE FROM {{tables.schema_migrations}}");
+        db.execute(insert, checksum, "m");
+        db.execute(insert, "0".repeat(64), null);
+        assertThatThrownBy(() -> manager("m").applyPending()).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(db.tableExists("a")).isFalse();
     }
 
     @Test
