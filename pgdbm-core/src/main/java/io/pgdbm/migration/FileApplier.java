@@ -212,9 +212,7 @@ final class FileApplier {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
-                if (!reset.isEmpty()) {
-                    run(st, reset);
-                }
+                run(st, reset);
                 for (int i = 0; i < statements.size(); i++) {
                     try {
                         executeAsWritten(st, statements.get(i).text());
@@ -245,9 +243,7 @@ final class FileApplier {
         try {
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
-                if (!reset.isEmpty()) {
-                    run(st, reset);
-                }
+                run(st, reset);
                 int committed = 0; // statements 1..committed were committed by the file's own COMMIT
                 for (int i = 0; i < statements.size(); i++) {
                     SqlStatement s = statements.get(i);
@@ -285,7 +281,9 @@ final class FileApplier {
         } else {
             sb.append("Statements 1..").append(committed).append(" were committed by the file's own COMMIT (statement ")
                     .append(committed).append(") and stay applied");
-            if (number - 1 > committed) {
+            if (number - 1 == committed + 1) {
+                sb.append("; statement ").append(committed + 1).append(" was rolled back");
+            } else if (number - 1 > committed) {
                 sb.append("; statements ").append(committed + 1).append("..").append(number - 1)
                         .append(" were rolled back");
             }
@@ -304,9 +302,7 @@ final class FileApplier {
         long start = System.nanoTime();
         List<SqlStatement> statements = file.statements();
         try (Statement st = fileStatement(c)) {
-            if (!reset.isEmpty()) {
-                run(st, reset);
-            }
+            run(st, reset);
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
                 boolean buildsIndex = SqlLexer.nonTransactionalCommand(s.text()).filter(k -> k.contains("INDEX")).isPresent();

@@ -198,7 +198,7 @@ class MigrationCorpusTest {
         assertThat(e.sqlState()).isEqualTo("22012");
         assertThat(e).hasMessageContaining("failed at statement 5 of 5 (line 5): SELECT 1 / 0;")
                 .hasMessageContaining("Statements 1..3 were committed by the file's own COMMIT (statement 3) and stay "
-                        + "applied; statements 4..4 were rolled back")
+                        + "applied; statement 4 was rolled back")
                 .hasMessageContaining("no history row was written");
         assertThat(e.partialResult().appliedFilenames()).containsExactly("001_first.sql");
         List<String> tables = rows(config, ("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
