@@ -2,11 +2,6 @@ package io.pgdbm.migration;
 
 import io.pgdbm.internal.sql.SqlLexer;
 import io.pgdbm.internal.sql.SqlStatement;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.BaseStatement;
-import org.postgresql.core.QueryExecutor;
-import org.postgresql.core.TransactionState;
-import org.postgresql.jdbc.PreferQueryMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +9,11 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.core.TransactionState;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,12 +105,16 @@ final class FileApplier {
         return new Checked(m, rendered, statements);
     }
 
-    /** Applies the next file and records it; returns the recorded execution time in whole ms (at least 1). */
-    long apply(Connection c, Checked file) throws Failure {
+    /**
+     * Applies the next file and records it; returns the recorded execution time in whole ms (at least 1).
+     *
+     * @param last whether no file follows: its round trip may then also end the session
+     */
+    long apply(Connection c, Checked file, boolean last) throws Failure {
         String reset = applied == 0 ? session.prologue() : session.betweenFiles();
         long ms = file.migration().noTransaction() ? applyStatementByStatement(c, file, reset)
                 : file.controlsTransaction() ? applyWithItsOwnTransactionControl(c, file, reset)
-                : applyInTransaction(c, file, reset);
+                : applyInTransaction(c, file, reset, last ? session.epilogue() : null);
         applied++;
         return ms;
     }
@@ -124,13 +128,13 @@ final class FileApplier {
      * test's pinned connection, inside a transaction of its harness — keeps its own. The row's time is taken by the
      * server.
      */
-    private long applyInTransaction(Connection c, Checked file, String reset) throws Failure {
+    private long applyInTransaction(Connection c, Checked file, String reset, String epilogue) throws Failure {
         String body = reset + START_CLOCK + file.sql() + "\n;\n" + history.insertSql(file.migration(), module, FILE_MILLIS);
         try {
             BaseConnection pg = c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class) : null;
             boolean oneMessage = pg != null && c.getAutoCommit() && pg.getTransactionState() == TransactionState.IDLE;
             try {
-                return oneMessage ? inOneMessage(c, pg, body) : inJdbcTransaction(c, body);
+                return oneMessage ? inOneMessage(c, pg, file.migration(), body, epilogue) : inJdbcTransaction(c, body);
             } catch (SQLException e) {
                 Integer failed = failingStatement(c, file, reset);
                 SqlStatement at = failed == null ? null : file.statements().get(failed - 1);
@@ -147,11 +151,21 @@ final class FileApplier {
         }
     }
 
-    private long inOneMessage(Connection c, BaseConnection pg, String body) throws SQLException {
+    /**
+     * {@code BEGIN}, the body and {@code COMMIT} in one message; after the last file also the session's epilogue, so
+     * the session ends in the same round trip. A failure while the transaction is open rolls it back; a failure with
+     * no transaction open is either the COMMIT (the file is not recorded) or the epilogue (the file is recorded and
+     * stays applied; the session is then left to be replaced).
+     */
+    private long inOneMessage(Connection c, BaseConnection pg, Migration m, String body, String epilogue)
+            throws SQLException {
         try (Statement st = fileStatement(c)) {
-            long ms = run(st, "BEGIN;\n" + body + ";\nCOMMIT");
+            long ms = run(st, "BEGIN;\n" + body + ";\nCOMMIT" + (epilogue == null ? "" : ";\n" + epilogue));
             if (pg.getTransactionState() != TransactionState.IDLE) {
                 throw new SQLException("the file left its transaction open", "25000");
+            }
+            if (epilogue != null) {
+                session.ended(true);
             }
             return ms;
         } catch (SQLException e) {
@@ -160,6 +174,13 @@ final class FileApplier {
                     st.execute("ROLLBACK");
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
+                }
+            } else if (epilogue != null) {
+                Long recorded = history.recordedMillis(c, m, module);
+                if (recorded != null) {
+                    LOG.debug("[{}] {} is applied, but ending the session failed: {}", module, m.filename(), e.toString());
+                    session.ended(false);
+                    return recorded;
                 }
             }
             throw e;

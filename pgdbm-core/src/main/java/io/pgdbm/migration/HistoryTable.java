@@ -180,6 +180,18 @@ final class HistoryTable {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /** The recorded execution time of the module's row for the file, or {@code null} when there is no such row. */
+    Long recordedMillis(Connection c, Migration m, String module) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(execution_time_ms, 1) FROM " + qualified
+                + " WHERE filename = ? AND module_name = ?")) {
+            ps.setString(1, m.filename());
+            ps.setString(2, module);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     void insert(Connection c, Migration m, String module, long executionMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
                 + " (filename, checksum, module_name, execution_time_ms) VALUES (?, ?, ?, ?)")) {

@@ -336,7 +336,8 @@ public final class MigrationManager {
         int count = skipped.size() + pending.size();
         for (Migration m : pending) {
             try {
-                done.add(applied(m, applier.apply(c, checked.get(m.filename()))));
+                long ms = applier.apply(c, checked.get(m.filename()), m == pending.get(pending.size() - 1));
+                done.add(applied(m, ms));
             } catch (FileApplier.Failure f) {
                 List<String> notApplied = pending.subList(done.size(), pending.size()).stream().map(Migration::filename).toList();
                 MigrationResult partial = new MigrationResult(MigrationResult.Status.FAILED, module, schema(), done,

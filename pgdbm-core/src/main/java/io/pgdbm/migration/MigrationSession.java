@@ -30,8 +30,12 @@ final class MigrationSession {
 
     private final String module;
     private final Duration statementTimeout;
+    private static final String END = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
+            + "SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;\n";
+
     private Map<String, String> original; // null until the prologue's result was read
     private String betweenFiles;
+    private Boolean ended; // null: not yet; true/false: the epilogue ran/failed after the last file committed
 
     MigrationSession(String module, Duration statementTimeout) {
         this.module = module;
@@ -79,18 +83,32 @@ final class MigrationSession {
      * (the caller then evicts the connection).
      */
     boolean end(Connection c) {
+        if (ended != null) {
+            return ended;
+        }
         if (original == null) {
             return false; // the first file failed before its settings were read: only a new session is sure
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
-                    + "SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES"
-                    + (original.isEmpty() ? "" : ";\n" + setAll(original)));
+            st.execute(END + setAll(original));
             return true;
         } catch (SQLException e) {
             LOG.debug("[{}] could not reset the migration session, replacing the connection: {}", module, e.toString());
             return false;
         }
+    }
+
+    /**
+     * The reset of {@link #end}, to follow the last file's {@code COMMIT} in the same round trip; {@code null} while
+     * the session's settings are unknown (the last file is also the first). Report how it went with {@link #ended}.
+     */
+    String epilogue() {
+        return original == null ? null : END + setAll(original);
+    }
+
+    /** Whether the {@link #epilogue()} ran; {@link #end} then only returns this. */
+    void ended(boolean ok) {
+        ended = ok;
     }
 
     /** One statement setting each of {@code settings} for the session, or nothing when there are none. */

@@ -142,6 +142,9 @@ class MigrationCorpusTest {
             assertThat(db.fetchValue(String.class, "SELECT pg_backend_pid()::text")).isEqualTo(pid);
             assertThat(db.fetchValue(String.class, "SHOW application_name")).isEqualTo("corpus_app");
             assertThat(db.fetchValue(String.class, "SHOW search_path")).isEqualTo(searchPath);
+            assertThat(db.fetchValue(String.class, "SHOW check_function_bodies")).isEqualTo("on");
+            assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND pid = pg_backend_pid()")).as("the migration lock is released").isZero();
             assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM public.schema_migrations")).isEqualTo(2L);
             assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM public.plain")).isEqualTo(1L);
         }
