@@ -180,6 +180,21 @@ final class HistoryTable {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /** Inserts the rows of several files in one batch. */
+    void insertAll(Connection c, List<Migration> files, String module, List<Long> executionMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
+                + " (filename, checksum, module_name, execution_time_ms) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < files.size(); i++) {
+                ps.setString(1, files.get(i).filename());
+                ps.setString(2, files.get(i).checksum());
+                ps.setString(3, module);
+                ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, executionMillis.get(i)));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** The recorded execution time of the module's row for the file, or {@code null} when there is no such row. */
     Long recordedMillis(Connection c, Migration m, String module) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(execution_time_ms, 1) FROM " + qualified
