@@ -32,9 +32,13 @@ final class FileApplier {
             + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid";
 
-    /** Marks the file's start on the server; the history row's time is measured from it. */
+    /** Marks the file's start on the server (the history row's time is measured from it) and notes the role. */
     private static final String START_CLOCK = "SELECT pg_catalog.set_config('pgdbm.file_start',"
-            + " extract(epoch FROM pg_catalog.clock_timestamp())::text, true);\n";
+            + " extract(epoch FROM pg_catalog.clock_timestamp())::text, true),"
+            + " pg_catalog.set_config('pgdbm.file_role', pg_catalog.current_setting('role'), true);\n";
+    /** The role the file started with, back for the history row: a file's SET ROLE must not write pgdbm's row. */
+    private static final String RESTORE_ROLE = "SELECT pg_catalog.set_config('role',"
+            + " pg_catalog.current_setting('pgdbm.file_role'), true);\n";
     /** Server-side: whole ms since the file's start, at least 1 (as measured on the client for other files). */
     private static final String FILE_MILLIS = "GREATEST(1, floor((extract(epoch FROM pg_catalog.clock_timestamp())"
             + " - pg_catalog.current_setting('pgdbm.file_start')::numeric) * 1000))::int";
@@ -129,7 +133,8 @@ final class FileApplier {
      * server.
      */
     private long applyInTransaction(Connection c, Checked file, String reset, String epilogue) throws Failure {
-        String body = reset + START_CLOCK + file.sql() + "\n;\n" + history.insertSql(file.migration(), module, FILE_MILLIS);
+        String body = reset + START_CLOCK + file.sql() + "\n;\n" + RESTORE_ROLE
+                + history.insertSql(file.migration(), module, FILE_MILLIS);
         try {
             BaseConnection pg = c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class) : null;
             boolean oneMessage = pg != null && c.getAutoCommit() && pg.getTransactionState() == TransactionState.IDLE;

@@ -232,6 +232,29 @@ class MigrationManagerTest {
     }
 
     @Test
+    void aFileSwitchingRoleStillGetsItsHistoryRowWrittenByTheMigratingRole() throws IOException {
+        String role = "pgdbm_owner_" + schema + "_" + ProcessHandle.current().pid();
+        db.execute("CREATE ROLE " + role + " NOLOGIN");
+        try {
+            db.execute("CREATE SCHEMA IF NOT EXISTS {{schema}}");
+            db.execute("GRANT USAGE, CREATE ON SCHEMA {{schema}} TO " + role);
+            write("001_owned.sql", "SET ROLE " + role + ";\nCREATE TABLE {{tables.owned}} (id int);");
+            write("002_after.sql", "CREATE TABLE {{tables.after}} (id int);");
+
+            manager("m").applyPending();
+
+            assertThat(historyRows()).containsExactly("001_owned.sql:m", "002_after.sql:m");
+            assertThat(db.fetchValue(String.class, "SELECT tableowner FROM pg_tables WHERE schemaname = $1"
+                    + " AND tablename = 'owned'", schema)).isEqualTo(role);
+            assertThat(db.fetchValue(String.class, "SELECT tableowner FROM pg_tables WHERE schemaname = $1"
+                    + " AND tablename = 'after'", schema)).isNotEqualTo(role);
+        } finally {
+            db.execute("DROP OWNED BY " + role);
+            db.execute("DROP ROLE " + role);
+        }
+    }
+
+    @Test
     void rendersSchemaTemplatesInMigrationSql() throws IOException {
         write("001_t.sql", "CREATE TABLE {{tables.t}} (id int);\nCOMMENT ON SCHEMA {{schema}} IS 'owned by m';");
 
