@@ -39,6 +39,9 @@ final class FileApplier {
     /** The role the file started with, back for the history row: a file's SET ROLE must not write pgdbm's row. */
     private static final String RESTORE_ROLE = "SELECT pg_catalog.set_config('role',"
             + " pg_catalog.current_setting('pgdbm.file_role'), true);\n";
+    /** For files run statement by statement, whose own COMMIT (or autocommit) ends any LOCAL note. */
+    private static final String ROLE_LABEL = "pgdbm_file_role";
+    private static final String NOTE_ROLE = "SELECT pg_catalog.current_setting('role') AS " + ROLE_LABEL + ";\n";
     /** Server-side: whole ms since the file's start, at least 1 (as measured on the client for other files). */
     private static final String FILE_MILLIS = "GREATEST(1, floor((extract(epoch FROM pg_catalog.clock_timestamp())"
             + " - pg_catalog.current_setting('pgdbm.file_start')::numeric) * 1000))::int";
@@ -66,6 +69,7 @@ final class FileApplier {
     private final String module;
     private final MigrationSession session;
     private int applied;
+    private String startRole = "none"; // of a file run statement by statement, noted by NOTE_ROLE
 
     /**
      * @param history the history table, schema-qualified (a file may empty the search path)
@@ -219,6 +223,8 @@ final class FileApplier {
                     String label = rs.getMetaData().getColumnLabel(1);
                     if (label.equals(HistoryTable.MILLIS_LABEL) && rs.next()) {
                         ms = rs.getLong(1);
+                    } else if (label.equals(ROLE_LABEL) && rs.next()) {
+                        startRole = rs.getString(1);
                     } else if (label.equals(MigrationSession.SETTING_LABEL)) {
                         session.read(rs);
                     }
@@ -269,7 +275,7 @@ final class FileApplier {
         try {
             c.setAutoCommit(false);
             try (Statement st = fileStatement(c)) {
-                run(st, reset);
+                run(st, reset + NOTE_ROLE);
                 int committed = 0; // statements 1..committed were committed by the file's own COMMIT
                 for (int i = 0; i < statements.size(); i++) {
                     SqlStatement s = statements.get(i);
@@ -284,7 +290,7 @@ final class FileApplier {
                     }
                 }
                 long ms = elapsedMillis(start);
-                history.insert(c, file.migration(), module, ms);
+                recordWithStartRole(st, file, ms);
                 c.commit();
                 return ms;
             } catch (SQLException e) {
@@ -296,6 +302,12 @@ final class FileApplier {
         } catch (SQLException e) {
             throw new Failure("[" + module + "] Migration '" + name + "' could not be run: the connection failed", null, e);
         }
+    }
+
+    /** Writes the history row with the role the file started with (a file's SET ROLE stays with its statements). */
+    private void recordWithStartRole(Statement st, Checked file, long ms) throws SQLException {
+        run(st, "SELECT pg_catalog.set_config('role', " + HistoryTable.literal(startRole) + ", false);\n"
+                + history.insertSql(file.migration(), module, Long.toString(Math.min(Integer.MAX_VALUE, ms))));
     }
 
     private String ownCommitFailure(String name, int number, int count, SqlStatement s, int committed) {
@@ -328,7 +340,7 @@ final class FileApplier {
         long start = System.nanoTime();
         List<SqlStatement> statements = file.statements();
         try (Statement st = fileStatement(c)) {
-            run(st, reset);
+            run(st, reset + NOTE_ROLE);
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
                 boolean buildsIndex = SqlLexer.nonTransactionalCommand(s.text()).filter(k -> k.contains("INDEX")).isPresent();
@@ -341,7 +353,7 @@ final class FileApplier {
                 }
             }
             long ms = elapsedMillis(start);
-            history.insert(c, file.migration(), module, ms);
+            recordWithStartRole(st, file, ms);
             return ms;
         } catch (SQLException e) {
             throw new Failure("[" + module + "] Migration '" + name + "': all statements ran but the history row "

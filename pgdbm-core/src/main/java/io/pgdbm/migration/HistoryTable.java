@@ -206,15 +206,4 @@ final class HistoryTable {
             }
         }
     }
-
-    void insert(Connection c, Migration m, String module, long executionMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
-                + " (filename, checksum, module_name, execution_time_ms) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, m.filename());
-            ps.setString(2, m.checksum());
-            ps.setString(3, module);
-            ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, executionMillis));
-            ps.executeUpdate();
-        }
-    }
 }

@@ -240,10 +240,15 @@ class MigrationManagerTest {
             db.execute("GRANT USAGE, CREATE ON SCHEMA {{schema}} TO " + role);
             write("001_owned.sql", "SET ROLE " + role + ";\nCREATE TABLE {{tables.owned}} (id int);");
             write("002_after.sql", "CREATE TABLE {{tables.after}} (id int);");
+            write("003_wrapped.sql", "BEGIN;\nSET ROLE " + role + ";\nCREATE TABLE {{tables.wrapped}} (id int);\nCOMMIT;");
+            write("004_no_tx.sql", "-- pgdbm:no-transaction\nSET ROLE " + role + ";\nCREATE TABLE {{tables.no_tx}} (id int);");
 
             manager("m").applyPending();
 
-            assertThat(historyRows()).containsExactly("001_owned.sql:m", "002_after.sql:m");
+            assertThat(historyRows()).containsExactly("001_owned.sql:m", "002_after.sql:m", "003_wrapped.sql:m",
+                    "004_no_tx.sql:m");
+            assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM pg_tables WHERE schemaname = $1"
+                    + " AND tablename IN ('wrapped', 'no_tx') AND tableowner = $2", schema, role)).isEqualTo(2L);
             assertThat(db.fetchValue(String.class, "SELECT tableowner FROM pg_tables WHERE schemaname = $1"
                     + " AND tablename = 'owned'", schema)).isEqualTo(role);
             assertThat(db.fetchValue(String.class, "SELECT tableowner FROM pg_tables WHERE schemaname = $1"
