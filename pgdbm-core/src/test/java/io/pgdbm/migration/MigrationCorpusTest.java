@@ -198,7 +198,7 @@ class MigrationCorpusTest {
 
         assertThat(e.file()).isEqualTo("002_commit_then_fail.sql");
         assertThat(e.statementNumber()).isEqualTo(5);
-        assertThat(e.sqlState()).isEqualTo("22012");
+        assertThat(e.sqlState()).contains("22012");
         assertThat(e).hasMessageContaining("failed at statement 5 of 5 (line 5): SELECT 1 / 0;")
                 .hasMessageContaining("Statements 1..3 were committed by the file's own COMMIT (statement 3) and stay "
                         + "applied; statement 4 was rolled back")

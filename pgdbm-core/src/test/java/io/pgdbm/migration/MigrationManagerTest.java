@@ -300,7 +300,7 @@ class MigrationManagerTest {
         MigrationException e = catchThrowableOfType(MigrationException.class, () -> manager("m").applyPending());
 
         assertThat(e.file()).isEqualTo("002_deferred.sql");
-        assertThat(e.sqlState()).isEqualTo("23503");
+        assertThat(e.sqlState()).contains("23503");
         assertThat(e).hasMessageContaining("was rolled back");
         assertThat(db.tableExists("child")).isFalse();
         assertThat(db.tableExists("later")).isFalse();
