@@ -283,7 +283,7 @@ final class Project {
         modules.forEach(m -> names.put(m.name(), m.historyName()));
         ModuleSet set = ModuleSet.of(modules.stream().map(m -> coreModule(m, names)).toList());
         return set.on(pool).configure((m, b) -> {
-            b.migrationsTable(migrationsTable()).fileByFile(true);
+            b.migrationsTable(migrationsTable());
             options.accept(m, b);
         });
     }

@@ -556,14 +556,6 @@ public final class MigrationManager {
         }
 
         /**
-         * Kept for callers written when consecutive files could share a round trip: every file is now sent and
-         * committed on its own, and a {@link #listener} hears it the moment it is done, whatever this says.
-         */
-        public Builder fileByFile(boolean fileByFile) {
-            return this;
-        }
-
-        /**
          * Apply files only up to and including this version (and {@link #plan()} shows only those); {@code null}, the
          * default, applies all. A file of that version must exist. Files without a number are never applied while a
          * target is set.

@@ -40,14 +40,13 @@ class MigrationListenerTest {
     }
 
     @Test
-    void fileByFileReportsEachFileCommittedBeforeTheNextRuns() throws Exception {
+    void reportsEachFileCommittedBeforeTheNextRuns() throws Exception {
         Files.writeString(dir.resolve("001_a.sql"), "CREATE TABLE {{tables.a}} (id int);");
         Files.writeString(dir.resolve("002_b.sql"), "CREATE TABLE {{tables.b}} (id int);");
         DatabaseManager db = new DatabaseManager(pool, "listened");
         DatabaseManager observer = new DatabaseManager(pool, "listened");
         List<String> heard = new CopyOnWriteArrayList<>();
         MigrationManager migrations = MigrationManager.builder(db, dir.toString()).moduleName("listened")
-                .fileByFile(true)
                 .listener(new MigrationListener() {
                     @Override
                     public void fileApplied(String module, MigrationResult.AppliedFile file) {
