@@ -1,9 +1,9 @@
 package io.pgdbm.cli;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
 import java.security.SecureRandom;
 
 /**

@@ -1,5 +1,9 @@
 package io.pgdbm.junit;
 
+import io.pgdbm.testserver.PostgresServer;
+
+import io.pgdbm.testserver.PostgresServers;
+
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.internal.Identifiers;

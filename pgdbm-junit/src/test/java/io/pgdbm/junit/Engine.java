@@ -1,5 +1,11 @@
 package io.pgdbm.junit;
 
+import io.pgdbm.testserver.TestQueries;
+
+import io.pgdbm.testserver.PostgresServer;
+
+import io.pgdbm.testserver.PostgresServers;
+
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.sql.SQLException;

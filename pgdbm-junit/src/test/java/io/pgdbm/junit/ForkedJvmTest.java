@@ -1,5 +1,9 @@
 package io.pgdbm.junit;
 
+import io.pgdbm.testserver.TestQueries;
+
+import io.pgdbm.testserver.PostgresServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.internal.RunContext;

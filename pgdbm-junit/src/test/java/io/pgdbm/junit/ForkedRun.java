@@ -1,5 +1,9 @@
 package io.pgdbm.junit;
 
+import io.pgdbm.testserver.PostgresUnavailableException;
+
+import io.pgdbm.testserver.PostgresServers;
+
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.pgdbm.DatabaseManager;

@@ -4,7 +4,7 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.Isolation;
-import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.Module;

@@ -3,7 +3,7 @@ package io.pgdbm.junit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseManager;
-import io.pgdbm.junit.PostgresServers;
+import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.junit.TestDatabaseFactory;
 import org.junit.jupiter.api.Test;
 
