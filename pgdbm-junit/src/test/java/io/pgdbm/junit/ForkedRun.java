@@ -36,7 +36,7 @@ public final class ForkedRun {
                 long failed = r.allEvents().failed().count();
                 String provider;
                 try {
-                    provider = PostgresServers.shared().provider();
+                    provider = PostgresServers.shared().provider().key();
                 } catch (PostgresUnavailableException e) {
                     provider = "none";
                 }

@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 public interface PostgresServer extends AutoCloseable {
 
-    /** Which provider supplied this server: {@code "url"}, {@code "local"}, {@code "docker"} or {@code "embedded"}. */
-    String provider();
+    /** Which provider supplied this server: never {@link ServerProvider#AUTO}. */
+    ServerProvider provider();
 
     String host();
 

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -41,7 +40,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * ProviderSettings tls = ProviderSettings.builder()
- *         .provider("local")
+ *         .provider(ServerProvider.LOCAL)
  *         .serverSetting("ssl", "on")
  *         .serverSetting("ssl_cert_file", cert.toString())
  *         .pgHbaLine("hostssl all all 127.0.0.1/32 cert")
@@ -61,11 +60,10 @@ public final class ProviderSettings {
     public static final String DEFAULT_LOCAL_USER = "postgres";
     public static final int DEFAULT_MAX_CONNECTIONS = 300;
 
-    private static final Set<String> PROVIDERS = Set.of("auto", "url", "local", "docker", "embedded");
     // Keys end up on a command line, so only PostgreSQL's own setting-name alphabet is accepted.
     private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
 
-    private final String provider;
+    private final ServerProvider provider;
     private final String url;
     private final Path localBinDir;
     private final String localUser;
@@ -104,7 +102,7 @@ public final class ProviderSettings {
                 .map(String::trim)
                 .filter(value -> !value.isEmpty());
         Builder builder = builder();
-        resolve.apply(PROVIDER_KEY).ifPresent(builder::provider);
+        resolve.apply(PROVIDER_KEY).map(ServerProvider::parse).ifPresent(builder::provider);
         resolve.apply(URL_KEY).ifPresent(builder::url);
         resolve.apply(LOCAL_BINDIR_KEY).map(Path::of).ifPresent(builder::localBinDir);
         resolve.apply(LOCAL_USER_KEY).ifPresent(builder::localUser);
@@ -122,8 +120,8 @@ public final class ProviderSettings {
         return new Builder();
     }
 
-    /** {@code auto}, {@code url}, {@code local}, {@code docker} or {@code embedded}. */
-    public String provider() {
+    /** Which provider to use; {@link ServerProvider#AUTO} unless chosen. */
+    public ServerProvider provider() {
         return provider;
     }
 
@@ -178,7 +176,7 @@ public final class ProviderSettings {
 
     /** Builds {@link ProviderSettings}; {@link #build()} validates and names the bad field. Not thread-safe. */
     public static final class Builder {
-        private String provider = "auto";
+        private ServerProvider provider = ServerProvider.AUTO;
         private String url;
         private Path localBinDir;
         private String localUser = DEFAULT_LOCAL_USER;
@@ -191,8 +189,8 @@ public final class ProviderSettings {
         private Builder() {
         }
 
-        public Builder provider(String provider) {
-            this.provider = Objects.requireNonNull(provider, "provider").trim().toLowerCase(Locale.ROOT);
+        public Builder provider(ServerProvider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
@@ -248,11 +246,7 @@ public final class ProviderSettings {
         }
 
         public ProviderSettings build() {
-            if (!PROVIDERS.contains(provider)) {
-                throw new IllegalArgumentException("provider '" + provider + "' is not one of " + PROVIDERS
-                        + " (set " + PROVIDER_KEY + " or " + environmentName(PROVIDER_KEY) + ")");
-            }
-            if (provider.equals("url") && (url == null || url.isBlank())) {
+            if (provider == ServerProvider.URL && (url == null || url.isBlank())) {
                 throw new IllegalArgumentException("provider 'url' needs a url: set " + URL_KEY + " or "
                         + environmentName(URL_KEY) + ", e.g. postgresql://postgres@localhost:5432/postgres");
             }

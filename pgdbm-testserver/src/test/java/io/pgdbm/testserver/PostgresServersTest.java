@@ -9,7 +9,7 @@ class PostgresServersTest {
     @Test
     void sharedServerIsResolvedOnceAndAnswers() throws Exception {
         PostgresServer first = PostgresServers.shared();
-        PostgresServer second = PostgresServers.shared(ProviderSettings.builder().provider("embedded").build());
+        PostgresServer second = PostgresServers.shared(ProviderSettings.builder().provider(ServerProvider.EMBEDDED).build());
 
         assertThat(second).isSameAs(first);
         assertThat(TestQueries.queryOne(first, "SELECT 1")).isEqualTo("1");

@@ -14,7 +14,7 @@ class ProviderSettingsTest {
     void defaultsToAutoWithTestFriendlyValues() {
         ProviderSettings settings = ProviderSettings.builder().build();
 
-        assertThat(settings.provider()).isEqualTo("auto");
+        assertThat(settings.provider()).isEqualTo(ServerProvider.AUTO);
         assertThat(settings.url()).isEmpty();
         assertThat(settings.dockerImage()).isEqualTo("postgres:15-alpine");
         assertThat(settings.localUser()).isEqualTo("postgres");
@@ -30,7 +30,7 @@ class ProviderSettingsTest {
 
             ProviderSettings settings = ProviderSettings.from(key -> Optional.ofNullable(params.get(key)));
 
-            assertThat(settings.provider()).isEqualTo("embedded");
+            assertThat(settings.provider()).isEqualTo(ServerProvider.EMBEDDED);
             assertThat(settings.localBinDir()).contains(Path.of("/opt/pg/bin"));
             assertThat(settings.dockerImage()).isEqualTo("postgres:16");
         } finally {
@@ -45,9 +45,9 @@ class ProviderSettingsTest {
 
     @Test
     void buildNamesTheBadField() {
-        assertThatThrownBy(() -> ProviderSettings.builder().provider("podman").build())
+        assertThatThrownBy(() -> ServerProvider.parse("podman"))
                 .hasMessageContaining("provider 'podman'").hasMessageContaining("pgdbm.test.provider");
-        assertThatThrownBy(() -> ProviderSettings.builder().provider("url").build())
+        assertThatThrownBy(() -> ProviderSettings.builder().provider(ServerProvider.URL).build())
                 .hasMessageContaining("pgdbm.test.url");
         assertThatThrownBy(() -> ProviderSettings.builder().serverSetting("fsync; rm", "off").build())
                 .hasMessageContaining("serverSettings");

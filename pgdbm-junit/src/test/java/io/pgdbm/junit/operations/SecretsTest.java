@@ -1,5 +1,6 @@
 package io.pgdbm.junit.operations;
 
+import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -36,7 +37,7 @@ class SecretsTest {
     @Test
     void passwordNeverAppearsInLogsOrExceptionMessages() throws Exception {
         String password = randomPassword();
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider("local")
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL)
                 .pgHbaLine("host all " + USER + " 127.0.0.1/32 scram-sha-256").build())) {
             TestQueries.execute(server, "CREATE ROLE " + USER + " LOGIN PASSWORD '" + password + "'");
             TestQueries.execute(server, "GRANT CREATE ON DATABASE postgres TO " + USER);

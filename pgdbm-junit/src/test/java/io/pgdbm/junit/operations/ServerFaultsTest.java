@@ -1,5 +1,6 @@
 package io.pgdbm.junit.operations;
 
+import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +48,7 @@ class ServerFaultsTest {
 
     @Test
     void poolRecoversAfterTheServerRestartsWithoutANewManager() throws Exception {
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider("local").build());
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL).build());
                 DatabaseManager db = new DatabaseManager(DatabaseConfig.builder().host(server.host()).port(server.port())
                         .database("postgres").user(server.user()).minConnections(2).maxConnections(4)
                         .connectionTimeout(Duration.ofSeconds(1)).build())) {

@@ -1,5 +1,6 @@
 package io.pgdbm.junit.operations;
 
+import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class TlsTest {
         String serverUser = ProviderSettings.DEFAULT_LOCAL_USER;
         certs = TestCertificates.create(serverUser, CERT_USER, "localhost");
         server = PostgresServers.start(ProviderSettings.builder()
-                .provider("local")
+                .provider(ServerProvider.LOCAL)
                 .serverSetting("ssl", "on")
                 .serverSetting("ssl_cert_file", certs.file("server.pem").toString())
                 .serverSetting("ssl_key_file", certs.file("server.key").toString())

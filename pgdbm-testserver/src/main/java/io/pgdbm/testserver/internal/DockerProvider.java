@@ -3,6 +3,7 @@ package io.pgdbm.testserver.internal;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -35,8 +36,8 @@ final class DockerProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return "docker";
+    public ServerProvider kind() {
+        return ServerProvider.DOCKER;
     }
 
     @Override

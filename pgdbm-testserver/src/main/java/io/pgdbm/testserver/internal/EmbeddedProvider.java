@@ -3,6 +3,7 @@ package io.pgdbm.testserver.internal;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,8 @@ final class EmbeddedProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return "embedded";
+    public ServerProvider kind() {
+        return ServerProvider.EMBEDDED;
     }
 
     @Override
@@ -65,7 +66,7 @@ final class EmbeddedProvider implements Provider {
             }
             postgres = builder.start();
             EmbeddedPostgres running = postgres;
-            StartedServer server = StartedServer.builder(name())
+            StartedServer server = StartedServer.builder(kind())
                     .address("localhost", postgres.getPort())
                     .credentials("postgres", Optional.empty())
                     .stop(() -> stop(running, dataDir))

@@ -3,6 +3,7 @@ package io.pgdbm.testserver.internal;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,8 +42,8 @@ final class LocalProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return "local";
+    public ServerProvider kind() {
+        return ServerProvider.LOCAL;
     }
 
     @Override
@@ -68,7 +69,7 @@ final class LocalProvider implements Provider {
             long startStart = System.nanoTime();
             int port = cluster.startOnFreePort(serverOptions(settings, clusterDir));
             long startMillis = millisSince(startStart);
-            StartedServer server = StartedServer.builder(name())
+            StartedServer server = StartedServer.builder(kind())
                     .address("127.0.0.1", port)
                     .credentials(SUPERUSER, Optional.empty())
                     .stop(cluster::stopAndDelete)

@@ -33,13 +33,13 @@ public final class ServerResolver {
         Provider docker = new DockerProvider();
         Provider embedded = new EmbeddedProvider(directories);
         switch (settings.provider()) {
-            case "url":
+            case URL:
                 return List.of(url);
-            case "local":
+            case LOCAL:
                 return List.of(local);
-            case "docker":
+            case DOCKER:
                 return List.of(docker);
-            case "embedded":
+            case EMBEDDED:
                 return List.of(embedded);
             default:
                 List<Provider> auto = new ArrayList<>();
@@ -58,15 +58,15 @@ public final class ServerResolver {
             try {
                 PostgresServer server = provider.start(settings);
                 LOG.info("pgdbm: PostgreSQL {} from provider '{}' at {}:{}, ready in {} ms",
-                        server.serverVersion(), provider.name(), server.host(), server.port(),
+                        server.serverVersion(), provider.kind(), server.host(), server.port(),
                         LocalProvider.millisSince(started));
                 return server;
             } catch (PostgresUnavailableException e) {
-                LOG.debug("pgdbm: provider '{}' not used: {}", provider.name(), e.getMessage());
-                failures.put(provider.name(), e.getMessage());
+                LOG.debug("pgdbm: provider '{}' not used: {}", provider.kind(), e.getMessage());
+                failures.put(provider.kind().key(), e.getMessage());
                 if (providers.size() == 1) {
                     throw new PostgresUnavailableException("no PostgreSQL server for tests from provider '"
-                            + provider.name() + "': " + e.getMessage() + "\n" + advice(), e);
+                            + provider.kind() + "': " + e.getMessage() + "\n" + advice(), e);
                 }
             }
         }

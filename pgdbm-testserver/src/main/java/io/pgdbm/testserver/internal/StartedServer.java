@@ -1,6 +1,7 @@
 package io.pgdbm.testserver.internal;
 
 import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.ServerProvider;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StartedServer implements PostgresServer {
 
-    private final String provider;
+    private final ServerProvider provider;
     private final String host;
     private final int port;
     private final String user;
@@ -47,12 +48,12 @@ final class StartedServer implements PostgresServer {
         }
     }
 
-    static Builder builder(String provider) {
+    static Builder builder(ServerProvider provider) {
         return new Builder(provider);
     }
 
     @Override
-    public String provider() {
+    public ServerProvider provider() {
         return provider;
     }
 
@@ -135,7 +136,7 @@ final class StartedServer implements PostgresServer {
     }
 
     static final class Builder {
-        private final String provider;
+        private final ServerProvider provider;
         private String host;
         private int port;
         private String user = "postgres";
@@ -143,7 +144,7 @@ final class StartedServer implements PostgresServer {
         private String adminDatabase = "postgres";
         private Runnable stop;
 
-        private Builder(String provider) {
+        private Builder(ServerProvider provider) {
             this.provider = provider;
         }
 

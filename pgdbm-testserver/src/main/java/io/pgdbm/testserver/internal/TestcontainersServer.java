@@ -3,6 +3,7 @@ package io.pgdbm.testserver.internal;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class TestcontainersServer {
                     + e.getMessage(), e);
         }
         try {
-            return StartedServer.builder("docker")
+            return StartedServer.builder(ServerProvider.DOCKER)
                     .address(container.getHost(), container.getMappedPort(5432))
                     .credentials(container.getUsername(), Optional.of(container.getPassword()))
                     .stop(container::stop)

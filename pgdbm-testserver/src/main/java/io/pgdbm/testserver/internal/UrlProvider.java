@@ -3,14 +3,15 @@ package io.pgdbm.testserver.internal;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.sql.SQLException;
 
 /** An existing server named by {@code pgdbm.test.url}; nothing is started, so nothing is stopped. */
 final class UrlProvider implements Provider {
 
     @Override
-    public String name() {
-        return "url";
+    public ServerProvider kind() {
+        return ServerProvider.URL;
     }
 
     @Override
@@ -29,7 +30,7 @@ final class UrlProvider implements Provider {
             throw new PostgresUnavailableException(e.getMessage(), e);
         }
         try {
-            return StartedServer.builder(name())
+            return StartedServer.builder(kind())
                     .address(parsed.host(), parsed.port())
                     .credentials(parsed.user(), parsed.password())
                     .adminDatabase(parsed.database())

@@ -1,5 +1,6 @@
 package io.pgdbm.testserver.internal;
 
+import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,7 +42,7 @@ class DockerProviderTest {
 
         try (PostgresServer server = ServerResolver.start(ProviderSettings.builder().build(),
                 List.of(new DockerProvider(), new EmbeddedProvider(directories)))) {
-            assertThat(server.provider()).isEqualTo("embedded");
+            assertThat(server.provider()).isEqualTo(ServerProvider.EMBEDDED);
         }
     }
 }

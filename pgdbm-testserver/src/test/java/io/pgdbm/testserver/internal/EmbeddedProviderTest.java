@@ -1,5 +1,6 @@
 package io.pgdbm.testserver.internal;
 
+import io.pgdbm.testserver.ServerProvider;
 import static io.pgdbm.testserver.TestQueries.queryOne;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +17,8 @@ class EmbeddedProviderTest {
         ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
         Path dataDir;
         try (PostgresServer server = new EmbeddedProvider(directories).start(
-                ProviderSettings.builder().provider("embedded").serverSetting("work_mem", "5MB").build())) {
-            assertThat(server.provider()).isEqualTo("embedded");
+                ProviderSettings.builder().provider(ServerProvider.EMBEDDED).serverSetting("work_mem", "5MB").build())) {
+            assertThat(server.provider()).isEqualTo(ServerProvider.EMBEDDED);
             assertThat(queryOne(server, "SELECT 1")).isEqualTo("1");
             assertThat(queryOne(server, "SHOW fsync")).isEqualTo("off");
             assertThat(queryOne(server, "SHOW max_connections")).isEqualTo("300");

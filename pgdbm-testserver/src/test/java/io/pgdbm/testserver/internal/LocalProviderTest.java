@@ -1,5 +1,6 @@
 package io.pgdbm.testserver.internal;
 
+import io.pgdbm.testserver.ServerProvider;
 import static io.pgdbm.testserver.TestQueries.execute;
 import static io.pgdbm.testserver.TestQueries.queryOne;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +25,11 @@ class LocalProviderTest {
 
     @Test
     void startsATunedClusterAndRemovesItOnClose() throws Exception {
-        ProviderSettings settings = ProviderSettings.builder().provider("local").build();
+        ProviderSettings settings = ProviderSettings.builder().provider(ServerProvider.LOCAL).build();
         Path dataDir;
         ProcessHandle postmaster;
         try (PostgresServer server = new LocalProvider(directories).start(settings)) {
-            assertThat(server.provider()).isEqualTo("local");
+            assertThat(server.provider()).isEqualTo(ServerProvider.LOCAL);
             assertThat(server.host()).isEqualTo("127.0.0.1");
             assertThat(server.serverVersionNum()).isGreaterThanOrEqualTo(150000);
             assertThat(queryOne(server, "SELECT 1")).isEqualTo("1");
@@ -50,7 +51,7 @@ class LocalProviderTest {
     @Test
     void putsTheClusterUnderTheConfiguredDirectory(@TempDir Path base) throws Exception {
         Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        ProviderSettings settings = ProviderSettings.builder().provider("local").clusterDir(base).build();
+        ProviderSettings settings = ProviderSettings.builder().provider(ServerProvider.LOCAL).clusterDir(base).build();
         try (PostgresServer server = ServerResolver.start(settings)) {
             assertThat(Path.of(queryOne(server, "SHOW data_directory"))).startsWith(base.resolve("pgdbm-clusters"));
         }
@@ -68,7 +69,7 @@ class LocalProviderTest {
     @Test
     void appliesExtraSettingsAndPgHbaLines() throws Exception {
         ProviderSettings settings = ProviderSettings.builder()
-                .provider("local")
+                .provider(ServerProvider.LOCAL)
                 .maxConnections(120)
                 .serverSetting("work_mem", "7MB")
                 .serverSetting("cluster_name", "it's quoted")
@@ -93,14 +94,14 @@ class LocalProviderTest {
         // A second run directory in the same root plays a JVM that was killed: its cluster keeps running.
         ClusterDirectories crashedRun = new ClusterDirectories(directories.root());
         PostgresServer abandoned = new LocalProvider(crashedRun).start(
-                ProviderSettings.builder().provider("local").build());
+                ProviderSettings.builder().provider(ServerProvider.LOCAL).build());
         Path dataDir = Path.of(queryOne(abandoned, "SHOW data_directory"));
         ProcessHandle postmaster = ClusterDirectories.postmasterOf(dataDir.resolve("postmaster.pid")).orElseThrow();
         Path runDir = crashedRun.runDirectory();
         Files.writeString(runDir.resolve(ClusterDirectories.OWNER_FILE), deadPid() + "\n", StandardCharsets.UTF_8);
 
         try (PostgresServer fresh = new LocalProvider(directories).start(
-                ProviderSettings.builder().provider("local").build())) {
+                ProviderSettings.builder().provider(ServerProvider.LOCAL).build())) {
             assertThat(queryOne(fresh, "SELECT 1")).isEqualTo("1");
         }
 
@@ -110,7 +111,7 @@ class LocalProviderTest {
 
     @Test
     void explicitBinDirWithoutBinariesIsReported() {
-        ProviderSettings settings = ProviderSettings.builder().provider("local")
+        ProviderSettings settings = ProviderSettings.builder().provider(ServerProvider.LOCAL)
                 .localBinDir(Path.of("/nonexistent/bin")).build();
 
         assertThatThrownBy(() -> new LocalProvider(directories).start(settings))

@@ -1,5 +1,6 @@
 package io.pgdbm.testserver.internal;
 
+import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,7 +20,7 @@ class ServerResolverTest {
         assumeTrue(System.getenv("PGDBM_TEST_URL") == null, "PGDBM_TEST_URL is set");
 
         try (PostgresServer server = ServerResolver.start(ProviderSettings.builder().build())) {
-            assertThat(server.provider()).isEqualTo("local");
+            assertThat(server.provider()).isEqualTo(ServerProvider.LOCAL);
         }
     }
 
@@ -29,7 +30,7 @@ class ServerResolverTest {
                 .url("postgresql://postgres@127.0.0.1:5432/postgres").build();
 
         try (PostgresServer server = ServerResolver.start(settings)) {
-            assertThat(server.provider()).isEqualTo("url");
+            assertThat(server.provider()).isEqualTo(ServerProvider.URL);
         }
     }
 

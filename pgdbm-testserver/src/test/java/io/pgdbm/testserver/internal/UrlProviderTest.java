@@ -1,5 +1,6 @@
 package io.pgdbm.testserver.internal;
 
+import io.pgdbm.testserver.ServerProvider;
 import static io.pgdbm.testserver.TestQueries.queryOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ class UrlProviderTest {
     @Test
     void connectsToTheConfiguredServer() throws Exception {
         try (PostgresServer server = new UrlProvider().start(ProviderSettings.builder().url(LOCAL_SERVER).build())) {
-            assertThat(server.provider()).isEqualTo("url");
+            assertThat(server.provider()).isEqualTo(ServerProvider.URL);
             assertThat(server.adminDatabase()).isEqualTo("postgres");
             assertThat(server.jdbcUrl("app")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/app");
             assertThat(server.url("app")).isEqualTo("postgresql://postgres@127.0.0.1:5432/app");
