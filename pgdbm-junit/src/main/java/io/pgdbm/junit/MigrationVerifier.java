@@ -1,9 +1,5 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.PostgresServer;
-
-import io.pgdbm.testserver.PostgresServers;
-
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
@@ -19,6 +15,8 @@ import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

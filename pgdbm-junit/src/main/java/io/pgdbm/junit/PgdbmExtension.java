@@ -1,13 +1,5 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.ProviderSettings;
-
-import io.pgdbm.testserver.PostgresUnavailableException;
-
-import io.pgdbm.testserver.PostgresServer;
-
-import io.pgdbm.testserver.PostgresServers;
-
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.PgdbmException;
@@ -19,6 +11,10 @@ import io.pgdbm.junit.internal.SuiteDefaults;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.PostgresUnavailableException;
+import io.pgdbm.testserver.ProviderSettings;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -33,8 +29,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;

@@ -1,13 +1,10 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.TestQueries;
-
-import io.pgdbm.testserver.PostgresServer;
-
-import io.pgdbm.testserver.PostgresServers;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.TestQueries;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

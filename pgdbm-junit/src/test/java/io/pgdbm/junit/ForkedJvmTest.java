@@ -1,13 +1,11 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.TestQueries;
-
-import io.pgdbm.testserver.PostgresServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.TestQueries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,12 +1,10 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.PostgresUnavailableException;
-
-import io.pgdbm.testserver.PostgresServers;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.PostgresUnavailableException;
 import java.util.concurrent.CountDownLatch;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;

@@ -1,9 +1,5 @@
 package io.pgdbm.junit;
 
-import io.pgdbm.testserver.TestQueries;
-
-import io.pgdbm.testserver.PostgresServers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +7,8 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.TestQueries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

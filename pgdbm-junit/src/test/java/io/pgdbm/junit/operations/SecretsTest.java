@@ -1,6 +1,5 @@
 package io.pgdbm.junit.operations;
 
-import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -11,13 +10,14 @@ import io.pgdbm.LogCapture;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.QueryException;
 import io.pgdbm.SharedPool;
-import io.pgdbm.testserver.PostgresServer;
-import io.pgdbm.testserver.PostgresServers;
-import io.pgdbm.testserver.ProviderSettings;
-import io.pgdbm.testserver.TestQueries;
 import io.pgdbm.monitoring.DatabaseDebugger;
 import io.pgdbm.monitoring.MonitorOptions;
 import io.pgdbm.monitoring.QueryMonitor;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
+import io.pgdbm.testserver.TestQueries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

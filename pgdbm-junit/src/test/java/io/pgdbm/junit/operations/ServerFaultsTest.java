@@ -1,6 +1,5 @@
 package io.pgdbm.junit.operations;
 
-import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +14,7 @@ import io.pgdbm.TestDatabase;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
 import java.io.IOException;
 import java.net.InetAddress;

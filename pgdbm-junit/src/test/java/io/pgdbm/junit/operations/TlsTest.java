@@ -1,6 +1,5 @@
 package io.pgdbm.junit.operations;
 
-import io.pgdbm.testserver.ServerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import io.pgdbm.SslMode;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

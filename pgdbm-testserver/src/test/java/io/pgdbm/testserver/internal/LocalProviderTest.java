@@ -1,6 +1,5 @@
 package io.pgdbm.testserver.internal;
 
-import io.pgdbm.testserver.ServerProvider;
 import static io.pgdbm.testserver.TestQueries.execute;
 import static io.pgdbm.testserver.TestQueries.queryOne;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

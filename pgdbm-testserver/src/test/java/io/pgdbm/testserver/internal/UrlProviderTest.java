@@ -1,6 +1,5 @@
 package io.pgdbm.testserver.internal;
 
-import io.pgdbm.testserver.ServerProvider;
 import static io.pgdbm.testserver.TestQueries.queryOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import org.junit.jupiter.api.Test;
 
 class UrlProviderTest {
