@@ -6,6 +6,7 @@ import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -126,6 +127,7 @@ class ForkedJvmTest {
 
     @Test
     void theExtensionRunsOnALocalCluster() throws Exception {
+        LocalBinaries.assumeInstalled();
         Process p = fork(List.of("-Dpgdbm.test.provider=local"), "fixture", PgdbmExtensionTest.DatabaseIsolationCase.class.getName());
         assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("2 FAILED 0 ABORTED 0 PROVIDER local");
         assertThat(waitFor(p)).isZero();

@@ -16,7 +16,6 @@ import io.pgdbm.monitoring.QueryMonitor;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.ProviderSettings;
-import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class SecretsTest {
     @Test
     void passwordNeverAppearsInLogsOrExceptionMessages() throws Exception {
         String password = randomPassword();
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL)
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder()
                 .pgHbaLine("host all " + USER + " 127.0.0.1/32 scram-sha-256").build())) {
             TestQueries.execute(server, "CREATE ROLE " + USER + " LOGIN PASSWORD '" + password + "'");
             TestQueries.execute(server, "GRANT CREATE ON DATABASE postgres TO " + USER);

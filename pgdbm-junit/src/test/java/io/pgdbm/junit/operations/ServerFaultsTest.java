@@ -16,6 +16,7 @@ import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,6 +49,7 @@ class ServerFaultsTest {
 
     @Test
     void poolRecoversAfterTheServerRestartsWithoutANewManager() throws Exception {
+        LocalBinaries.assumeInstalled(); // stops and restarts the cluster with pg_ctl
         try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL).build());
                 DatabaseManager db = new DatabaseManager(DatabaseConfig.builder().host(server.host()).port(server.port())
                         .database("postgres").user(server.user()).minConnections(2).maxConnections(4)

@@ -12,6 +12,7 @@ import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class TlsTest {
 
     @BeforeAll
     static void startTlsServer() throws Exception {
+        LocalBinaries.assumeInstalled(); // the key file belongs to the local cluster's OS user
         String serverUser = ProviderSettings.DEFAULT_LOCAL_USER;
         certs = TestCertificates.create(serverUser, CERT_USER, "localhost");
         server = PostgresServers.start(ProviderSettings.builder()

@@ -16,10 +16,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalProviderTest {
+
+    @BeforeAll
+    static void needsInstalledBinaries() {
+        LocalBinaries.assumeInstalled();
+    }
 
     private final ClusterDirectories directories = ClusterDirectories.under(Optional.empty());
 

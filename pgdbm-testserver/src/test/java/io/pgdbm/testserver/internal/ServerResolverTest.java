@@ -2,9 +2,9 @@ package io.pgdbm.testserver.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
@@ -17,7 +17,7 @@ class ServerResolverTest {
 
     @Test
     void autoWithNothingConfiguredPicksLocalWhenPostgresIsInstalled() {
-        assumeTrue(System.getenv("PGDBM_TEST_URL") == null, "PGDBM_TEST_URL is set");
+        LocalBinaries.assumeInstalled();
 
         try (PostgresServer server = ServerResolver.start(ProviderSettings.builder().build())) {
             assertThat(server.provider()).isEqualTo(ServerProvider.LOCAL);
@@ -26,8 +26,8 @@ class ServerResolverTest {
 
     @Test
     void autoWithAUrlUsesIt() {
-        ProviderSettings settings = ProviderSettings.builder()
-                .url("postgresql://postgres@127.0.0.1:5432/postgres").build();
+        PostgresServer shared = PostgresServers.shared();
+        ProviderSettings settings = ProviderSettings.builder().url(shared.url(shared.adminDatabase())).build();
 
         try (PostgresServer server = ServerResolver.start(settings)) {
             assertThat(server.provider()).isEqualTo(ServerProvider.URL);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
@@ -12,15 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class UrlProviderTest {
 
-    private static final String LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
-
     @Test
     void connectsToTheConfiguredServer() throws Exception {
-        try (PostgresServer server = new UrlProvider().start(ProviderSettings.builder().url(LOCAL_SERVER).build())) {
+        PostgresServer shared = PostgresServers.shared();
+        String address = shared.host() + ":" + shared.port();
+        String url = "postgresql://" + shared.user() + "@" + address + "/postgres";
+        try (PostgresServer server = new UrlProvider().start(ProviderSettings.builder().url(url).build())) {
             assertThat(server.provider()).isEqualTo(ServerProvider.URL);
             assertThat(server.adminDatabase()).isEqualTo("postgres");
-            assertThat(server.jdbcUrl("app")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/app");
-            assertThat(server.url("app")).isEqualTo("postgresql://postgres@127.0.0.1:5432/app");
+            assertThat(server.jdbcUrl("app")).isEqualTo("jdbc:postgresql://" + address + "/app");
+            assertThat(server.url("app")).isEqualTo("postgresql://" + shared.user() + "@" + address + "/app");
             assertThat(server.serverVersionNum()).isGreaterThanOrEqualTo(150000);
             assertThat(server.serverVersion()).startsWith("15.");
             assertThat(queryOne(server, "SELECT 1")).isEqualTo("1");
