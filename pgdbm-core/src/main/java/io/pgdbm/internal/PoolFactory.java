@@ -151,6 +151,9 @@ public final class PoolFactory {
             h.setConnectionInitSql(String.join(";\n", config.initCommands()));
         }
         h.addDataSourceProperty("ApplicationName", config.applicationName());
+        // the driver sends application_name in the start-up packet only when told the server understands it (9.0+);
+        // otherwise it issues SET application_name, which RESET ALL (a migration run's session reset) wipes
+        h.addDataSourceProperty("assumeMinServerVersion", "9.0");
         h.addDataSourceProperty("options", startupOptions(config.effectiveServerSettings()));
         h.addDataSourceProperty("stringtype", "unspecified");
         h.addDataSourceProperty("reWriteBatchedInserts", "true");
