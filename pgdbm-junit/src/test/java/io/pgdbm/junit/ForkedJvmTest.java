@@ -35,7 +35,9 @@ class ForkedJvmTest {
         cmd.addAll(systemProperties);
         cmd.add(ForkedRun.class.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // the fork's log goes to a file under target/, as Surefire does with this JVM's own output
+        Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "forked-jvms")), "forked-", ".log");
+        return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     }
 
     static String lineStartingWith(Process p, String prefix) throws IOException {

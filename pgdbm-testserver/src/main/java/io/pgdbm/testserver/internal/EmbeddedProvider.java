@@ -50,6 +50,8 @@ final class EmbeddedProvider implements Provider {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // StartedServer stops it at JVM exit; a second hook of zonky's own would log a failed stop
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
