@@ -1,8 +1,8 @@
 package io.pgdbm.examples;
 
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
