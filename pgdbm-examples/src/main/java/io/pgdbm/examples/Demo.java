@@ -31,7 +31,7 @@ import java.util.UUID;
  * </pre>
  *
  * <p>The server is the one named by {@code --url} or {@code DATABASE_URL}; without either, a throwaway server
- * started through pgdbm-junit's providers (the same chain the tests use). The demo creates two databases of its
+ * started through pgdbm-testserver's providers (the same chain the tests use). The demo creates two databases of its
  * own on it (the user needs {@code CREATEDB}) and drops them at the end, so the server is left as it was.
  */
 public final class Demo {

@@ -61,7 +61,7 @@ public final class Launch {
 
     /**
      * {@code --url}, else {@code DATABASE_URL}, else the {@code postgres} database of a throwaway server started
-     * through pgdbm-junit's providers (gone when the JVM exits); says which on {@code out}.
+     * through pgdbm-testserver's providers (gone when the JVM exits); says which on {@code out}.
      */
     public String databaseUrl(PrintStream out) {
         Optional<String> given = option("url").or(() -> Optional.ofNullable(System.getenv("DATABASE_URL")))
