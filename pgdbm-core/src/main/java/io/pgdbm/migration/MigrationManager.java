@@ -366,7 +366,7 @@ public final class MigrationManager {
 
     private MigrationResult.AppliedFile applied(Migration m, long ms) {
         MigrationResult.AppliedFile file = new MigrationResult.AppliedFile(m.filename(), Duration.ofMillis(ms));
-        LOG.debug("[{}] applied {} in {} ms", module, m.filename(), ms);
+        LOG.info("[{}] applied {} in {} ms", module, m.filename(), ms);
         listener.fileApplied(module, file);
         return file;
     }
