@@ -117,7 +117,7 @@ public final class DatabaseManager extends Queries implements AutoCloseable {
         if (owned && pool != null) {
             pool.close();
             pool = null;
-            LOG.info("[{}] disconnected", name());
+            LOG.debug("[{}] disconnected", name());
         }
     }
 

@@ -33,6 +33,17 @@ class SharedPoolTest {
     }
 
     @Test
+    void adviceToShareOnePoolIsGivenOncePerDatabase() {
+        try (TestDatabase other = TestDatabase.create("advice"); LogCapture logs = LogCapture.start()) {
+            DatabaseConfig small = other.config().toBuilder().minConnections(0).maxConnections(1).build();
+            List<SharedPool> pools = List.of(SharedPool.create(small), SharedPool.create(small), SharedPool.create(small));
+            pools.forEach(SharedPool::close);
+            assertThat(logs.text().split("pools are now open to", -1)).as(logs.text()).hasSize(2);
+            assertThat(logs.text()).contains("2 pools are now open to").contains(other.name());
+        }
+    }
+
+    @Test
     void managersInTwoSchemasNeverSeeEachOthersRows() {
         DatabaseManager users = managerIn("tenant_a");
         DatabaseManager others = managerIn("tenant_b");

@@ -1,5 +1,7 @@
 package io.pgdbm;
 
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,8 +9,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A throwaway database on the test server, dropped WITH (FORCE) on close. The server is {@code PGDBM_TEST_URL}
- * (or {@code -Dpgdbm.test.url}), else {@code postgresql://postgres@127.0.0.1:5432/postgres}.
+ * A throwaway database on the test server, dropped WITH (FORCE) on close. The server is the JVM's shared one from
+ * pgdbm-testserver ({@link PostgresServers#shared()}): {@code PGDBM_TEST_URL} when set, else a private cluster
+ * from the local PostgreSQL binaries, else embedded PostgreSQL.
  */
 public final class TestDatabase implements AutoCloseable {
     private final DatabaseConfig admin;
@@ -29,9 +32,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The test server's admin database. */
     public static DatabaseConfig server() {
-        String url = System.getProperty("pgdbm.test.url", System.getenv().getOrDefault("PGDBM_TEST_URL",
-                "postgresql://postgres@127.0.0.1:5432/postgres"));
-        return DatabaseConfig.fromUrl(url);
+        PostgresServer server = PostgresServers.shared();
+        return DatabaseConfig.fromUrl(server.url(server.adminDatabase()));
     }
 
     /** Runs SQL on a connection of its own (not from a pool) to {@code config}'s database. */
@@ -40,10 +42,7 @@ public final class TestDatabase implements AutoCloseable {
                 Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage() + (e.getSQLState() != null
-                    && e.getSQLState().startsWith("08") ? "\npgdbm's tests need a PostgreSQL server they may create "
-                    + "databases on; point them at one with export PGDBM_TEST_URL=postgresql://user:password@host:5432/postgres"
-                    : ""), e);
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
 

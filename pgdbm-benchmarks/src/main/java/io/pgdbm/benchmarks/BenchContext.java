@@ -2,7 +2,7 @@ package io.pgdbm.benchmarks;
 
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.SslMode;
-import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.testserver.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package io.pgdbm.benchmarks;
 
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

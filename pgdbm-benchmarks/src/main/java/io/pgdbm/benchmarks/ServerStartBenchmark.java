@@ -1,8 +1,9 @@
 package io.pgdbm.benchmarks;
 
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,16 +23,16 @@ final class ServerStartBenchmark {
     static List<Result> run(BenchContext ctx) throws Exception {
         List<Result> results = new ArrayList<>();
         int rounds = ctx.rounds(3, 7);
-        Stats local = Harness.repeat(1, rounds, () -> startStop("local"));
+        Stats local = Harness.repeat(1, rounds, () -> startStop(ServerProvider.LOCAL));
         results.add(Result.absolute("B6", "local provider: private cluster ready", "ms", local, "≤ 1500 ms",
                 local.median() <= 1500, "initdb + pg_ctl start + first query"));
-        Stats embedded = Harness.repeat(1, rounds, () -> startStop("embedded"));
+        Stats embedded = Harness.repeat(1, rounds, () -> startStop(ServerProvider.EMBEDDED));
         results.add(Result.absolute("B6", "embedded provider: server ready", "ms", embedded, "≤ 3000 ms",
                 embedded.median() <= 3000, "after the first extraction (the warm-up)"));
         return results;
     }
 
-    private static double startStop(String provider) throws Exception {
+    private static double startStop(ServerProvider provider) throws Exception {
         long start = System.nanoTime();
         try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(provider).build())) {
             Properties p = new Properties();

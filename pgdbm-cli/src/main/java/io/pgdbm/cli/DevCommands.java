@@ -4,9 +4,10 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.migration.MigrationException;
 import io.pgdbm.SharedPool;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ final class DevCommands {
         }
         String database = project.config().map(ProjectConfig::name).filter(io.pgdbm.internal.Identifiers::isValid)
                 .map(n -> n + "_dev").orElse("pgdbm_dev");
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(provider).build())) {
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.parse(provider)).build())) {
             String url = server.url(database);
             AdminDatabase.createIfMissing(DatabaseConfig.fromUrl(url));
             migrateAll(project.withDatabaseUrl(url));

@@ -1,14 +1,15 @@
 package io.pgdbm.cli;
 
 import io.pgdbm.DatabaseConfig;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
 import java.security.SecureRandom;
 
 /**
  * The throwaway database of {@code migrate verify}: on a server given by URL, or on one started for the run by
- * pgdbm-junit's providers; dropped (and the server stopped) on close.
+ * pgdbm-testserver's providers; dropped (and the server stopped) on close.
  */
 final class VerifyRun implements AutoCloseable {
     private final PostgresServer server; // null when given a URL
@@ -28,11 +29,11 @@ final class VerifyRun implements AutoCloseable {
             AdminDatabase.createIfMissing(db);
             return new VerifyRun(null, db, "url");
         }
-        PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(provider).build());
+        PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.parse(provider)).build());
         try {
             DatabaseConfig db = DatabaseConfig.fromUrl(server.url(name));
             AdminDatabase.createIfMissing(db);
-            return new VerifyRun(server, db, server.provider());
+            return new VerifyRun(server, db, server.provider().key());
         } catch (RuntimeException e) {
             server.close();
             throw e;

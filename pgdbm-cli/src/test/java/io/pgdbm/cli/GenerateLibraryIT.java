@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.TestDatabase;
-import io.pgdbm.junit.PostgresServers;
+import io.pgdbm.junit.DualModeTest;
+import io.pgdbm.testserver.PostgresServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -152,7 +153,8 @@ class GenerateLibraryIT {
         Path pgdbm = repo.resolve("io/pgdbm");
         artifact(pgdbm, "pgdbm-parent", project.resolve("pom.xml"), null);
         artifact(pgdbm, "pgdbm-core", project.resolve("pgdbm-core/pom.xml"), codeOf(DatabaseConfig.class));
-        artifact(pgdbm, "pgdbm-junit", project.resolve("pgdbm-junit/pom.xml"), codeOf(PostgresServers.class));
+        artifact(pgdbm, "pgdbm-testserver", project.resolve("pgdbm-testserver/pom.xml"), codeOf(PostgresServers.class));
+        artifact(pgdbm, "pgdbm-junit", project.resolve("pgdbm-junit/pom.xml"), codeOf(DualModeTest.class));
         return repo;
     }
 

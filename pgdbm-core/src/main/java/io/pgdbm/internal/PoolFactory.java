@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,8 @@ public final class PoolFactory {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Open pools per server and database, for the advice to share one pool. */
     private static final Map<String, AtomicInteger> OPEN = new ConcurrentHashMap<>();
+    /** Servers and databases the advice was given for: once per JVM is enough to act on it. */
+    private static final Set<String> ADVISED = ConcurrentHashMap.newKeySet();
 
     private PoolFactory() {
     }
@@ -86,7 +89,7 @@ public final class PoolFactory {
 
     private static void warnOnSecondPool(DatabaseConfig config, String poolName) {
         int open = OPEN.computeIfAbsent(key(config), k -> new AtomicInteger()).incrementAndGet();
-        if (open > 1) {
+        if (open > 1 && ADVISED.add(key(config))) {
             LOG.warn("[{}] {} pools are now open to {}:{}/{} in this JVM. Each pool holds its own connections; "
                     + "consider one SharedPool with a DatabaseManager per schema (new DatabaseManager(pool, \"schema\")).",
                     poolName, open, config.host(), config.port(), config.database());
@@ -148,6 +151,9 @@ public final class PoolFactory {
             h.setConnectionInitSql(String.join(";\n", config.initCommands()));
         }
         h.addDataSourceProperty("ApplicationName", config.applicationName());
+        // the driver sends application_name in the start-up packet only when told the server understands it (9.0+);
+        // otherwise it issues SET application_name, which RESET ALL (a migration run's session reset) wipes
+        h.addDataSourceProperty("assumeMinServerVersion", "9.0");
         h.addDataSourceProperty("options", startupOptions(config.effectiveServerSettings()));
         h.addDataSourceProperty("stringtype", "unspecified");
         h.addDataSourceProperty("reWriteBatchedInserts", "true");

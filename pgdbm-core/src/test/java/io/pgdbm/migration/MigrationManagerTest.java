@@ -90,6 +90,20 @@ class MigrationManagerTest {
     }
 
     @Test
+    void applicationNameSurvivesAMigrationRun() throws IOException {
+        write("001_users.sql", "CREATE TABLE {{tables.users}} (id serial PRIMARY KEY);");
+        DatabaseConfig config = support.newDatabase().toBuilder().applicationName("orders-service")
+                .minConnections(1).maxConnections(1).build();
+        try (DatabaseManager single = new DatabaseManager(config)) {
+            single.connect();
+            new MigrationManager(single, dir.toString(), "orders").applyPending();
+
+            // the pool's only connection ran the migration and its session reset
+            assertThat(single.fetchValue(String.class, "SHOW application_name")).isEqualTo("orders-service");
+        }
+    }
+
+    @Test
     void createsHistoryTableWithTheOriginalLayoutInAQuotedMixedCaseSchema() {
         db = new DatabaseManager(pool, "Tenant_" + schema);
         manager("m").ensureMigrationsTable();

@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test databases on the server named by {@code pgdbm.test.url} / {@code PGDBM_TEST_URL} (default: local trust
- * auth): each {@link #newDatabase()} is a uniquely named {@code pgdbm_mig_*} database dropped by {@link #close()}.
+ * Test databases on the test server of {@link TestDatabase}: each {@link #newDatabase()} is a uniquely named {@code pgdbm_mig_*} database dropped by {@link #close()}.
  */
 final class MigrationTestSupport implements AutoCloseable {
     private final List<TestDatabase> databases = new ArrayList<>();

@@ -11,10 +11,10 @@ import io.pgdbm.examples.sharedpool.OrderService;
 import io.pgdbm.examples.sharedpool.PoolHealthMonitor;
 import io.pgdbm.examples.sharedpool.PoolSizing;
 import io.pgdbm.examples.standalone.AnalyticsService;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
 import io.pgdbm.migration.MigrationResult;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * </pre>
  *
  * <p>The server is the one named by {@code --url} or {@code DATABASE_URL}; without either, a throwaway server
- * started through pgdbm-junit's providers (the same chain the tests use). The demo creates two databases of its
+ * started through pgdbm-testserver's providers (the same chain the tests use). The demo creates two databases of its
  * own on it (the user needs {@code CREATEDB}) and drops them at the end, so the server is left as it was.
  */
 public final class Demo {

@@ -1,8 +1,8 @@
 package io.pgdbm.examples;
 
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class Launch {
 
     /**
      * {@code --url}, else {@code DATABASE_URL}, else the {@code postgres} database of a throwaway server started
-     * through pgdbm-junit's providers (gone when the JVM exits); says which on {@code out}.
+     * through pgdbm-testserver's providers (gone when the JVM exits); says which on {@code out}.
      */
     public String databaseUrl(PrintStream out) {
         Optional<String> given = option("url").or(() -> Optional.ofNullable(System.getenv("DATABASE_URL")))

@@ -2,8 +2,8 @@ package io.pgdbm.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -15,6 +15,8 @@ import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.MigrationResult;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

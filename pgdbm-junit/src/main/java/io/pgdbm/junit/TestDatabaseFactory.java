@@ -8,6 +8,8 @@ import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.migration.Module;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,6 +2,9 @@ package io.pgdbm.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.TestQueries;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +35,9 @@ class ForkedJvmTest {
         cmd.addAll(systemProperties);
         cmd.add(ForkedRun.class.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // the fork's log goes to a file under target/, as Surefire does with this JVM's own output
+        Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "forked-jvms")), "forked-", ".log");
+        return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     }
 
     static String lineStartingWith(Process p, String prefix) throws IOException {
@@ -124,6 +129,7 @@ class ForkedJvmTest {
 
     @Test
     void theExtensionRunsOnALocalCluster() throws Exception {
+        LocalBinaries.assumeInstalled();
         Process p = fork(List.of("-Dpgdbm.test.provider=local"), "fixture", PgdbmExtensionTest.DatabaseIsolationCase.class.getName());
         assertThat(lineStartingWith(p, "SUCCEEDED")).isEqualTo("2 FAILED 0 ABORTED 0 PROVIDER local");
         assertThat(waitFor(p)).isZero();

@@ -3,6 +3,8 @@ package io.pgdbm.junit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.PostgresUnavailableException;
 import java.util.concurrent.CountDownLatch;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -32,7 +34,7 @@ public final class ForkedRun {
                 long failed = r.allEvents().failed().count();
                 String provider;
                 try {
-                    provider = PostgresServers.shared().provider();
+                    provider = PostgresServers.shared().provider().key();
                 } catch (PostgresUnavailableException e) {
                     provider = "none";
                 }

@@ -7,6 +7,8 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SharedPool;
 import io.pgdbm.migration.MigrationManager;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.TestQueries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

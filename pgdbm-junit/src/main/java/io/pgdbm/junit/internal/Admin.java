@@ -4,7 +4,7 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
-import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.testserver.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,7 +2,7 @@ package io.pgdbm.junit.internal;
 
 import io.pgdbm.ConfigurationException;
 import io.pgdbm.junit.Cleanup;
-import io.pgdbm.junit.ProviderSettings;
+import io.pgdbm.testserver.ProviderSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

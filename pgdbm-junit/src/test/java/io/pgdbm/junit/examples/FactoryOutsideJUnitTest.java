@@ -3,8 +3,8 @@ package io.pgdbm.junit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseManager;
-import io.pgdbm.junit.PostgresServers;
 import io.pgdbm.junit.TestDatabaseFactory;
+import io.pgdbm.testserver.PostgresServers;
 import org.junit.jupiter.api.Test;
 
 // docs/testing.md, "Outside JUnit"

@@ -10,13 +10,13 @@ import io.pgdbm.LogCapture;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.QueryException;
 import io.pgdbm.SharedPool;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
-import io.pgdbm.junit.TestQueries;
 import io.pgdbm.monitoring.DatabaseDebugger;
 import io.pgdbm.monitoring.MonitorOptions;
 import io.pgdbm.monitoring.QueryMonitor;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.TestQueries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -36,7 +36,7 @@ class SecretsTest {
     @Test
     void passwordNeverAppearsInLogsOrExceptionMessages() throws Exception {
         String password = randomPassword();
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider("local")
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder()
                 .pgHbaLine("host all " + USER + " 127.0.0.1/32 scram-sha-256").build())) {
             TestQueries.execute(server, "CREATE ROLE " + USER + " LOGIN PASSWORD '" + password + "'");
             TestQueries.execute(server, "GRANT CREATE ON DATABASE postgres TO " + USER);

@@ -11,10 +11,12 @@ import io.pgdbm.LogCapture;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.QueryException;
 import io.pgdbm.TestDatabase;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
-import io.pgdbm.junit.TestQueries;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
+import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,7 +49,8 @@ class ServerFaultsTest {
 
     @Test
     void poolRecoversAfterTheServerRestartsWithoutANewManager() throws Exception {
-        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider("local").build());
+        LocalBinaries.assumeInstalled(); // stops and restarts the cluster with pg_ctl
+        try (PostgresServer server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL).build());
                 DatabaseManager db = new DatabaseManager(DatabaseConfig.builder().host(server.host()).port(server.port())
                         .database("postgres").user(server.user()).minConnections(2).maxConnections(4)
                         .connectionTimeout(Duration.ofSeconds(1)).build())) {

@@ -7,10 +7,12 @@ import io.pgdbm.ConnectionException;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.DatabaseManager;
 import io.pgdbm.SslMode;
-import io.pgdbm.junit.PostgresServer;
-import io.pgdbm.junit.PostgresServers;
-import io.pgdbm.junit.ProviderSettings;
-import io.pgdbm.junit.TestQueries;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
+import io.pgdbm.testserver.TestQueries;
+import io.pgdbm.testserver.internal.LocalBinaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,11 @@ class TlsTest {
 
     @BeforeAll
     static void startTlsServer() throws Exception {
+        LocalBinaries.assumeInstalled(); // the key file belongs to the local cluster's OS user
         String serverUser = ProviderSettings.DEFAULT_LOCAL_USER;
         certs = TestCertificates.create(serverUser, CERT_USER, "localhost");
         server = PostgresServers.start(ProviderSettings.builder()
-                .provider("local")
+                .provider(ServerProvider.LOCAL)
                 .serverSetting("ssl", "on")
                 .serverSetting("ssl_cert_file", certs.file("server.pem").toString())
                 .serverSetting("ssl_key_file", certs.file("server.key").toString())

@@ -1,0 +1,5 @@
+/**
+ * Internal: the providers behind {@link io.pgdbm.testserver.PostgresServers}. Not API; anything here may change
+ * in any release.
+ */
+package io.pgdbm.testserver.internal;

@@ -1,0 +1,57 @@
+package io.pgdbm.testserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProviderSettingsTest {
+
+    @Test
+    void defaultsToAutoWithTestFriendlyValues() {
+        ProviderSettings settings = ProviderSettings.builder().build();
+
+        assertThat(settings.provider()).isEqualTo(ServerProvider.AUTO);
+        assertThat(settings.url()).isEmpty();
+        assertThat(settings.dockerImage()).isEqualTo("postgres:15-alpine");
+        assertThat(settings.localUser()).isEqualTo("postgres");
+        assertThat(settings.maxConnections()).isEqualTo(300);
+    }
+
+    @Test
+    void lookupWinsOverSystemProperties() {
+        System.setProperty("pgdbm.test.docker.image", "postgres:16");
+        try {
+            Map<String, String> params = Map.of("pgdbm.test.provider", "embedded",
+                    "pgdbm.test.local.bindir", "/opt/pg/bin");
+
+            ProviderSettings settings = ProviderSettings.from(key -> Optional.ofNullable(params.get(key)));
+
+            assertThat(settings.provider()).isEqualTo(ServerProvider.EMBEDDED);
+            assertThat(settings.localBinDir()).contains(Path.of("/opt/pg/bin"));
+            assertThat(settings.dockerImage()).isEqualTo("postgres:16");
+        } finally {
+            System.clearProperty("pgdbm.test.docker.image");
+        }
+    }
+
+    @Test
+    void environmentNamesAreUpperSnakeCase() {
+        assertThat(ProviderSettings.environmentName("pgdbm.test.local.bindir")).isEqualTo("PGDBM_TEST_LOCAL_BINDIR");
+    }
+
+    @Test
+    void buildNamesTheBadField() {
+        assertThatThrownBy(() -> ServerProvider.parse("podman"))
+                .hasMessageContaining("provider 'podman'").hasMessageContaining("pgdbm.test.provider");
+        assertThatThrownBy(() -> ProviderSettings.builder().provider(ServerProvider.URL).build())
+                .hasMessageContaining("pgdbm.test.url");
+        assertThatThrownBy(() -> ProviderSettings.builder().serverSetting("fsync; rm", "off").build())
+                .hasMessageContaining("serverSettings");
+        assertThatThrownBy(() -> ProviderSettings.builder().maxConnections(0).build())
+                .hasMessageContaining("maxConnections");
+    }
+}

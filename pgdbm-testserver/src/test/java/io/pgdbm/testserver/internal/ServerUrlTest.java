@@ -1,0 +1,38 @@
+package io.pgdbm.testserver.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerUrlTest {
+
+    @Test
+    void parsesCredentialsFromUserInfo() {
+        ServerUrl url = ServerUrl.parse("postgres://app:p%40ss@db.example:6543/orders");
+
+        assertThat(url).isEqualTo(new ServerUrl("db.example", 6543, "app", Optional.of("p@ss"), "orders"));
+    }
+
+    @Test
+    void parsesJdbcUrlWithQueryCredentials() {
+        ServerUrl url = ServerUrl.parse("jdbc:postgresql://localhost/postgres?user=admin&password=a%26b");
+
+        assertThat(url).isEqualTo(new ServerUrl("localhost", 5432, "admin", Optional.of("a&b"), "postgres"));
+    }
+
+    @Test
+    void buildsUrlsWithEncodedPasswordAndNoPasswordInJdbcUrl() {
+        assertThat(ServerUrl.url("127.0.0.1", 5432, "app", Optional.of("p@ss w/rd"), "db"))
+                .isEqualTo("postgresql://app:p%40ss%20w%2Frd@127.0.0.1:5432/db");
+        assertThat(ServerUrl.jdbcUrl("127.0.0.1", 5432, "db")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/db");
+    }
+
+    @Test
+    void masksPasswordsInUserInfoAndQuery() {
+        assertThat(ServerUrl.mask("postgresql://app:secret@host:5432/db")).isEqualTo("postgresql://app:****@host:5432/db");
+        assertThat(ServerUrl.mask("jdbc:postgresql://host/db?user=app&password=secret"))
+                .isEqualTo("jdbc:postgresql://host/db?user=app&password=****");
+        assertThat(ServerUrl.mask("postgresql://app@host/db")).isEqualTo("postgresql://app@host/db");
+    }
+}
