@@ -36,7 +36,7 @@ class PsqlEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(onPath("psql") && onPath("pg_dump"), "psql and pg_dump are not on the PATH: the comparison with "
+        assumeTrue(runs("psql") && runs("pg_dump"), "psql and pg_dump do not run here: the comparison with "
                 + "psql is skipped (install the PostgreSQL client to run it)");
         support = new MigrationTestSupport();
     }
@@ -105,9 +105,17 @@ class PsqlEquivalenceTest {
         return text;
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    /** Whether the tool runs: Debian's wrapper scripts are on the PATH even when no client package is installed. */
+    private static boolean runs(String program) {
+        try {
+            Process p = new ProcessBuilder(program, "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
