@@ -144,7 +144,7 @@ public final class MigrationVerifier {
                 return new VerificationReport(module, location, files, findings);
             }
             PostgresServer srv = server != null ? server : PostgresServers.shared();
-            try (RunContext run = RunContext.start(srv, TestSettings.defaults())) {
+            try (RunContext run = RunContext.acquire(srv, TestSettings.defaults())) {
                 new Check(run, this, s, files, findings).all();
             }
             return new VerificationReport(module, location, files, findings);
@@ -208,11 +208,9 @@ public final class MigrationVerifier {
         }
 
         private void inFreshDatabase(String mode, java.util.function.BiFunction<DatabaseHandle, Set<String>, Void> body) {
-            try (DatabaseHandle db = DatabaseHandle.clone(run, Setup.empty(), unused -> {
-                String name = run.nextDatabaseName("verify");
-                run.admin().createDatabase(name, null);
-                return new io.pgdbm.junit.internal.CloneSource.Clone(name, null);
-            }, null, Cleanup.ALWAYS)) {
+            try (DatabaseHandle db = DatabaseHandle.clone(run, Setup.empty(),
+                    unused -> new io.pgdbm.junit.internal.CloneSource.Clone(run.createEmptyDatabase("verify"), null), null,
+                    Cleanup.ALWAYS)) {
                 ModuleSet.of(options.prerequisites.stream()
                         .map(p -> Module.of(p.module(), p.location()).withSchema(p.schema())).toList()).migrate(db.pool());
                 body.apply(db, objects(db.manager()));

@@ -65,7 +65,7 @@ public final class TestDatabaseFactory implements AutoCloseable {
         List<Module> modules = migrationLocations.length == 0 ? List.of()
                 : List.of(new Module("default", Arrays.asList(migrationLocations), null, List.of()));
         TestSettings settings = TestSettings.defaults();
-        return new TestDatabaseFactory(RunContext.start(server, settings), true,
+        return new TestDatabaseFactory(RunContext.acquire(server, settings), true,
                 new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), settings.effective(Cleanup.ALWAYS));
     }
 

@@ -2,34 +2,59 @@ package io.pgdbm.junit.internal;
 
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
-import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
-import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.junit.PostgresServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code CREATE DATABASE} and {@code DROP DATABASE} on the server's admin database. Only names of pgdbm's own shapes
- * ({@link Names#isOwned}) are ever dropped. Thread-safe.
+ * {@code CREATE DATABASE} and {@code DROP DATABASE} on the server's admin database, over connections that each hold
+ * a slot of the {@link ConnectionBudget}. One idle connection is kept for the next statement, and closed when it
+ * has been idle for a moment or when a thread of this JVM waits for a slot. Only databases of pgdbm's own name
+ * shapes ({@link Names#isOwned}) are ever dropped; the sweep also requires pgdbm's marker comment. Thread-safe.
  */
 public final class Admin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Admin.class);
     /** "source database is being accessed by other users": the template's last connection is still going away. */
     private static final String OBJECT_IN_USE = "55006";
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private record Idle(Connection physical, ConnectionBudget.Lease lease, long since) {
+        void close() {
+            try {
+                physical.close();
+            } catch (SQLException e) {
+                LOG.debug("pgdbm: closing an admin connection: {}", e.toString());
+            } finally {
+                lease.close();
+            }
+        }
+    }
 
     private final PostgresServer server;
-    private final SharedPool pool;
+    private final ConnectionBudget budget;
+    private final Duration waitTimeout;
     private final String strategyClause;
     private final Duration retryFor;
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    private boolean closed;
 
-    Admin(PostgresServer server, TestSettings settings) {
+    Admin(PostgresServer server, TestSettings settings, ConnectionBudget budget) {
         this.server = server;
-        this.pool = SharedPool.create(config(server, server.adminDatabase(), 0, 4, "pgdbm-junit-admin"));
+        this.budget = budget;
+        this.waitTimeout = settings.waitTimeout();
         this.strategyClause = server.serverVersionNum() >= 150000 ? " STRATEGY " + settings.cloneStrategy() : "";
         this.retryFor = Duration.ofSeconds(30);
     }
@@ -43,12 +68,93 @@ public final class Admin implements AutoCloseable {
         return b.build();
     }
 
+    /** A connection to the admin database holding one budget slot; closing it gives both back. */
     public Connection connection() throws SQLException {
-        return pool.dataSource().getConnection();
+        Idle reuse;
+        synchronized (idle) {
+            closeStale();
+            reuse = idle.pollFirst();
+        }
+        Connection physical;
+        ConnectionBudget.Lease lease;
+        if (reuse != null) {
+            physical = reuse.physical();
+            lease = reuse.lease();
+        } else {
+            lease = budget.acquire(1, 1, "an admin connection");
+            try {
+                physical = Sessions.open(server, server.adminDatabase(), "pgdbm-junit-admin", waitTimeout);
+            } catch (SQLException | RuntimeException e) {
+                lease.close();
+                throw e;
+            }
+        }
+        AtomicBoolean returned = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "close" -> {
+                            if (returned.compareAndSet(false, true)) {
+                                giveBack(new Idle(physical, lease, System.nanoTime()));
+                            }
+                            return null;
+                        }
+                        case "isClosed" -> {
+                            return returned.get() || physical.isClosed();
+                        }
+                        case "unwrap", "isWrapperFor" -> throw new SQLException("not a wrapper");
+                        default -> {
+                            try {
+                                return method.invoke(physical, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
     }
 
-    /** {@code CREATE DATABASE name [TEMPLATE template STRATEGY …]}, retried with backoff while the template is in use. */
-    public void createDatabase(String name, String template) {
+    private void giveBack(Idle connection) {
+        boolean keep;
+        synchronized (idle) {
+            keep = !closed && idle.isEmpty() && !budget.hasWaiters() && isHealthy(connection.physical());
+            if (keep) {
+                idle.push(connection);
+            }
+        }
+        if (!keep) {
+            connection.close();
+        }
+    }
+
+    private static boolean isHealthy(Connection c) {
+        try {
+            return !c.isClosed() && c.getAutoCommit();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the idle connection when it has waited long enough (called on each use and by {@link #tidy()}). */
+    private void closeStale() {
+        Idle first = idle.peekFirst();
+        if (first != null && (System.nanoTime() - first.since() > IDLE_NANOS || budget.hasWaiters())) {
+            idle.pollFirst().close();
+        }
+    }
+
+    /** Gives back the idle connection's slot when it has been idle a while; run periodically by the run. */
+    void tidy() {
+        synchronized (idle) {
+            closeStale();
+        }
+    }
+
+    /**
+     * {@code CREATE DATABASE name [TEMPLATE template STRATEGY …]} then {@code COMMENT ON DATABASE name IS comment} (the
+     * marker the sweep looks for), retried with backoff while the template is in use.
+     */
+    public void createDatabase(String name, String template, String comment) {
         StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(Identifiers.quote(name, "database"));
         if (template != null) {
             sql.append(" TEMPLATE ").append(Identifiers.quote(template, "database")).append(strategyClause);
@@ -58,10 +164,8 @@ public final class Admin implements AutoCloseable {
         while (true) {
             try (Connection c = connection(); Statement st = c.createStatement()) {
                 st.execute(sql.toString());
-                if (Names.RUN_DATABASE.matcher(name).matches()) {
-                    st.execute("COMMENT ON DATABASE " + Identifiers.quote(name, "database") + " IS '"
-                            + Names.RUN_DATABASE_COMMENT + "'");
-                }
+                st.execute("COMMENT ON DATABASE " + Identifiers.quote(name, "database") + " IS "
+                        + literal(comment));
                 return;
             } catch (SQLException e) {
                 if (!OBJECT_IN_USE.equals(e.getSQLState()) || System.nanoTime() > deadline) {
@@ -101,6 +205,10 @@ public final class Admin implements AutoCloseable {
         }
     }
 
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     public PostgresServer server() {
         return server;
     }
@@ -116,6 +224,12 @@ public final class Admin implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        List<Idle> all;
+        synchronized (idle) {
+            closed = true;
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(Idle::close);
     }
 }

@@ -10,9 +10,9 @@ public interface CloneSource {
     Clone acquire(String suffix);
 
     /**
-     * A test database, and its pool when one was opened ahead of time (then with one connection ready); the caller
-     * owns both.
+     * A test database, and its pool when one was opened ahead of time (then with one connection ready and its budget
+     * slots held); the caller owns both.
      */
-    record Clone(String name, io.pgdbm.SharedPool pool) {
+    record Clone(String name, TestPool pool) {
     }
 }

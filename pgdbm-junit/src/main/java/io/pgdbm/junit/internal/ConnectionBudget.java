@@ -1,86 +1,251 @@
 package io.pgdbm.junit.internal;
 
 import io.pgdbm.PgdbmException;
-import io.pgdbm.testserver.PostgresServer;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections test pools may hold at once on one server, shared by the whole JVM: every test pool takes its
- * maximum size from it before opening and gives it back when closed, so parallel suites wait for a slot instead of
- * failing with "too many clients". Derived from {@code max_connections} minus the reserved slots, the connections
- * already open when the first run started, and a margin for pgdbm's own admin connections.
+ * The connections pgdbm may hold on one server, shared by every JVM that tests against it. A slot is a session
+ * advisory lock {@code (SLOT_CLASS, n)} held by a run's own session; pgdbm opens a connection (admin, template
+ * build, test pool, prepared clone's pool) only while it holds one slot per connection, so the locks held on the
+ * server count pgdbm's connections in every JVM at once. The slots range over what the server has left:
+ * {@code max_connections} minus the reserved connections minus the client sessions that are not pgdbm's own,
+ * re-read while waiting, so a busy server slows the suite down instead of failing it with "too many clients".
+ *
+ * <p>A request takes all its slots at once or none (it never holds some while waiting for more), and a waiting
+ * thread parks without telling a {@code ForkJoinPool} it blocks, so JUnit's parallel executor does not start extra
+ * workers. Thread-safe.
  */
 public final class ConnectionBudget {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
-    private static final Map<String, ConnectionBudget> BY_SERVER = new ConcurrentHashMap<>();
-    static final int ADMIN_MARGIN = 6;
+    /** The first key of pgdbm's slot locks ("pdbm"): a session holding {@code (SLOT_CLASS, n)} holds slot n. */
+    static final int SLOT_CLASS = 0x7064626d;
+    /** Sessions whose application name starts with this are pgdbm's own (counted by slots, not as other sessions). */
+    static final String APPLICATION_PREFIX = "pgdbm-junit";
+    private static final String STATE = """
+            SELECT current_setting('max_connections')::int,
+                   current_setting('superuser_reserved_connections')::int
+                       + coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0),
+                   (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'
+                       AND coalesce(application_name, '') NOT LIKE 'pgdbm-junit%')::int,
+                   (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND objsubid = 2
+                       AND granted)::int,
+                   ARRAY(SELECT s FROM generate_series(0, current_setting('max_connections')::int - 1) s WHERE NOT EXISTS (SELECT 1 FROM pg_locks l
+                       WHERE l.locktype = 'advisory' AND l.classid = ?::oid AND l.objid = s::oid AND l.objsubid = 2))
+            """;
 
-    private final Semaphore permits;
-    private final int total;
+    private final Connection session;
+    private final String server;
+    private final Duration waitTimeout;
+    private final Object released = new Object();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile Numbers last = new Numbers(0, 0, 0, 0);
 
-    private ConnectionBudget(int total) {
-        this.total = total;
-        this.permits = new Semaphore(total, true);
-    }
-
-    static ConnectionBudget of(PostgresServer server, Admin admin, int poolMax) {
-        return BY_SERVER.computeIfAbsent(server.host() + ":" + server.port(), k -> {
-            int total = Math.max(poolMax, available(admin) - ADMIN_MARGIN);
-            LOG.info("pgdbm: test pools may hold {} connections at once on {}", total, k);
-            return new ConnectionBudget(total);
-        });
-    }
-
-    private static int available(Admin admin) {
-        String sql = "SELECT current_setting('max_connections')::int"
-                + " - current_setting('superuser_reserved_connections')::int"
-                + " - coalesce(current_setting('reserved_connections', true)::int, 0)"
-                + " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int";
-        try (Connection c = admin.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new PgdbmException("Could not read max_connections: " + e.getMessage(), e);
+    /** What the server said at the last look: for the error that tells why a wait ran out. */
+    private record Numbers(int maxConnections, int reserved, int others, int pgdbm) {
+        int slots() {
+            return Math.max(0, maxConnections - reserved - others);
         }
     }
 
-    /** Takes {@code n} connections' worth of budget; the returned handle gives them back once. */
-    public AutoCloseable acquire(int n, Duration timeout, String what) {
-        int wanted = Math.min(n, total);
+    /**
+     * A budget whose slots are held by {@code session} (the run's own connection, which takes the first slot for
+     * itself, waiting for it when the server is full).
+     */
+    ConnectionBudget(Connection session, String server, Duration waitTimeout) {
+        this.session = session;
+        this.server = server;
+        this.waitTimeout = waitTimeout;
+        acquire(1, 1, "the run's own session").keep();
+    }
+
+    /** Slots taken together and given back together, once. */
+    public final class Lease implements AutoCloseable {
+        private final List<Integer> slots;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Lease(List<Integer> slots) {
+            this.slots = slots;
+        }
+
+        /** How many connections this lease allows. */
+        public int size() {
+            return slots.size();
+        }
+
+        private void keep() {
+            closed.set(true); // held until the session ends
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                release(slots);
+            }
+        }
+    }
+
+    /**
+     * Takes between {@code min} and {@code max} slots (as many as are free, up to {@code max}), waiting while fewer
+     * than {@code min} are free. Holds nothing while it waits.
+     *
+     * @throws PgdbmException after {@code pgdbm.test.wait.seconds}, with the server's numbers and what to change
+     */
+    public Lease acquire(int min, int max, String what) {
+        long deadline = System.nanoTime() + waitTimeout.toNanos();
+        long started = System.nanoTime();
+        long pauseMs = 1;
+        waiting.incrementAndGet();
         try {
-            if (!permits.tryAcquire(wanted, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new PgdbmException("Waited " + timeout.toSeconds() + " s for " + wanted + " connections for " + what
-                        + ": test pools already hold " + (total - permits.availablePermits()) + " of the " + total
-                        + " the server allows for tests. Lower pgdbm.test.pool.max or the parallelism, raise the server's"
-                        + " max_connections, or raise pgdbm.test.wait.seconds.");
+            while (true) {
+                Lease lease = tryAcquire(min, max);
+                if (lease != null) {
+                    long waitedMs = (System.nanoTime() - started) / 1_000_000;
+                    if (waitedMs > 5_000) {
+                        LOG.info("pgdbm: waited {} ms for {} connection slot(s) on {} for {}", waitedMs, min, server, what);
+                    }
+                    return lease;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw exhausted(min, what);
+                }
+                synchronized (released) {
+                    // woken by a release in this JVM; other JVMs' releases are seen at the next look. A plain wait,
+                    // not ForkJoinPool.managedBlock: that would make JUnit's executor start a compensating worker
+                    long jitter = (long) (Math.random() * pauseMs);
+                    try {
+                        released.wait(pauseMs + jitter);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PgdbmException("interrupted while waiting for a connection slot for " + what, e);
+                    }
+                }
+                pauseMs = Math.min(pauseMs * 2, 100);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PgdbmException("interrupted while waiting for connections for " + what, e);
+        } finally {
+            waiting.decrementAndGet();
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                permits.release(wanted);
+    }
+
+    /** Takes between {@code min} and {@code max} free slots now, or none ({@code null}). */
+    public Lease tryAcquire(int min, int max) {
+        List<Integer> taken;
+        try {
+            synchronized (session) {
+                List<Integer> free = look();
+                if (free.size() < min) {
+                    return null;
+                }
+                Collections.shuffle(free); // JVMs starting at the same slot would mostly collide
+                taken = take(free.subList(0, Math.min(free.size(), max + 2)), max);
+                if (taken.size() < min) {
+                    unlock(taken);
+                    return null;
+                }
             }
-        };
+        } catch (SQLException e) {
+            throw new PgdbmException("Could not take a connection slot on " + server + " (SQLState " + e.getSQLState()
+                    + "): " + e.getMessage(), e);
+        }
+        held.addAndGet(taken.size());
+        return new Lease(taken);
     }
 
-    public int total() {
-        return total;
+    /** Whether a thread of this JVM is waiting for a slot: idle connections should then go. */
+    boolean hasWaiters() {
+        return waiting.get() > 0;
     }
 
-    public int available() {
-        return permits.availablePermits();
+    private List<Integer> look() throws SQLException {
+        Numbers n;
+        List<Integer> free = new ArrayList<>();
+        try (PreparedStatement ps = session.prepareStatement(STATE)) {
+            ps.setInt(1, SLOT_CLASS);
+            ps.setInt(2, SLOT_CLASS);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = new Numbers(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                Array a = rs.getArray(5);
+                for (Integer s : (Integer[]) a.getArray()) {
+                    if (s < n.slots()) {
+                        free.add(s);
+                    }
+                }
+            }
+        }
+        last = n;
+        return free;
+    }
+
+    private List<Integer> take(List<Integer> candidates, int max) throws SQLException {
+        List<Integer> taken = new ArrayList<>();
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT s FROM unnest(?::int[]) s WHERE pg_try_advisory_lock(?, s)")) {
+            ps.setArray(1, session.createArrayOf("int4", candidates.toArray()));
+            ps.setInt(2, SLOT_CLASS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getInt(1));
+                }
+            }
+        }
+        if (taken.size() > max) {
+            List<Integer> extra = new ArrayList<>(taken.subList(max, taken.size()));
+            unlock(extra);
+            taken = new ArrayList<>(taken.subList(0, max));
+        }
+        return taken;
+    }
+
+    private void release(List<Integer> slots) {
+        try {
+            synchronized (session) {
+                unlock(slots);
+            }
+        } catch (SQLException e) {
+            LOG.debug("pgdbm: releasing connection slots {}: {}", slots, e.toString()); // the session ending frees them
+        }
+        held.addAndGet(-slots.size());
+        synchronized (released) {
+            released.notifyAll();
+        }
+    }
+
+    private void unlock(List<Integer> slots) throws SQLException {
+        if (slots.isEmpty() || session.isClosed()) {
+            return;
+        }
+        try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?, s) FROM unnest(?::int[]) s")) {
+            ps.setInt(1, SLOT_CLASS);
+            ps.setArray(2, session.createArrayOf("int4", slots.toArray()));
+            ps.execute();
+        }
+    }
+
+    private PgdbmException exhausted(int wanted, String what) {
+        Numbers n = last;
+        return new PgdbmException("Waited " + waitTimeout.toSeconds() + " s for " + wanted + " connection(s) for " + what
+                + " on " + server + ": max_connections is " + n.maxConnections() + ", " + n.reserved() + " are reserved, "
+                + n.others() + " are in use by other sessions, and pgdbm's test runs (every JVM on this server) hold "
+                + n.pgdbm() + " (this JVM " + held.get() + "). Raise the server's max_connections, run fewer test JVMs or"
+                + " threads at once (junit.jupiter.execution.parallel.config.fixed.parallelism), lower"
+                + " pgdbm.test.pool.max, or raise pgdbm.test.wait.seconds.");
+    }
+
+    /** Slots this JVM's run holds now (its session's included). */
+    public int held() {
+        return held.get();
     }
 }

@@ -51,21 +51,22 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
         this.cleanup = cleanup;
     }
 
-    /** DATABASE isolation: a clone of the modules' template with its own pool. */
+    /**
+     * DATABASE isolation: a clone of the modules' template with its own pool. The database is made first and the
+     * pool's connection slots taken after, so no thread holds slots while it waits for a template or a clone.
+     */
     public static DatabaseHandle clone(RunContext run, Setup setup, CloneSource source, String suffix, Cleanup cleanup) {
         DatabaseHandle h = new DatabaseHandle(run, cleanup);
         return h.build(() -> {
-            int poolMax = run.settings().poolMax();
-            h.step("connection budget", run.budget().acquire(poolMax, run.settings().waitTimeout(), "a test database"), false);
             CloneSource.Clone clone = source.acquire(suffix);
             String db = clone.name();
             h.name = db;
             h.step("database " + db, () -> run.dropLater(db), true);
-            DatabaseConfig base = run.databaseConfig(db);
-            h.pool = clone.pool() != null ? clone.pool() : SharedPool.create(base);
-            h.step("pool", h.pool::close, false);
+            TestPool pool = clone.pool() != null ? clone.pool() : run.openPool(db);
+            h.pool = pool.pool();
+            h.step("pool", pool, false);
             setup.modules().forEach(m -> h.schemas.put(m.name(), m.schema()));
-            h.wire(setup.modules(), base, null);
+            h.wire(setup.modules(), run.databaseConfig(db), null);
         });
     }
 

@@ -7,17 +7,20 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * pgdbm's database and schema names. Databases of a run are {@code pgdbm_<runid>_<seq>[_suffix]}, templates
- * {@code pgdbm_tpl_<hash16>}; only names of these shapes are ever dropped.
+ * pgdbm's database and schema names, and the markers its databases carry. Databases of a run are
+ * {@code pgdbm_<runid>_<seq>[_suffix]} with the comment {@code pgdbm test database, run <runid>}, templates
+ * {@code pgdbm_tpl_<hash16>} with the comment {@code pgdbm template layout=<hash>}. Only names of these shapes are
+ * ever dropped, and the sweep of a later run drops only those that also carry the marker: a database of the user's
+ * that happens to have such a name ({@code pgdbm_archives_2}) is never touched.
  */
 public final class Names {
     /** Databases of a run, {@code pgdbm_<runid>_<seq>[_suffix]}: the run id is group 1. Templates never match. */
     public static final Pattern RUN_DATABASE = Pattern.compile("^pgdbm_([0-9a-z]{8})_([0-9]+)(?:_[a-z0-9_]*)?$");
     /**
-     * The comment every run database carries, for people looking at the server. The sweep relies on the exact name
-     * shape alone: a JVM killed between {@code CREATE DATABASE} and {@code COMMENT} leaves a database without it.
+     * The start of the comment every template carries (written right after its {@code CREATE DATABASE}, on the same
+     * connection): the family marker {@link TemplateKey#comment()}.
      */
-    public static final String RUN_DATABASE_COMMENT = "pgdbm test database";
+    static final String TEMPLATE_MARKER = "pgdbm template layout=";
     public static final Pattern TEMPLATE = Pattern.compile("^pgdbm_tpl_[0-9a-f]{16}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -31,6 +34,19 @@ public final class Names {
             sb.append(BASE36.charAt(RANDOM.nextInt(36)));
         }
         return sb.toString();
+    }
+
+    /**
+     * The comment every database of run {@code runId} carries, written right after its {@code CREATE DATABASE} on the
+     * same connection. The sweep drops a dead run's database only when its comment is exactly this; a JVM killed
+     * between the two statements leaves a database without it, which the sweep leaves alone (and names in a log line).
+     */
+    public static String runMarker(String runId) {
+        return "pgdbm test database, run " + runId;
+    }
+
+    static boolean isTemplateMarker(String comment) {
+        return comment != null && comment.startsWith(TEMPLATE_MARKER);
     }
 
     public static String runLockKey(String runId) {

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * a name instead of a {@code CREATE DATABASE}. The pool grows with demand: a template asked for once prepares one
  * spare, one asked for often keeps {@code ahead}. A request with a suffix, or one that finds the pool empty, clones
  * on the caller's thread. Each prepared clone comes with its pool already open (one connection, so the test does not
- * wait for a connection either); these few connections stay within the connection budget's margin. Prepared clones
+ * wait for a connection either) when the connection budget has slots free right now; a preparer never waits for
+ * slots, so clones made ahead never keep a test from getting its connections. Prepared clones
  * carry the run's name shape, so if the JVM dies the next run's sweep drops them. Thread-safe.
  */
 final class PreparedCloneSource implements CloneSource {
@@ -23,16 +26,16 @@ final class PreparedCloneSource implements CloneSource {
     private final Admin admin;
     private final Executor executor;
     private final int ahead;
-    private final java.util.function.Function<String, io.pgdbm.DatabaseConfig> poolConfig;
+    private final Function<String, Optional<TestPool>> pools;
     private final Deque<Clone> ready = new ArrayDeque<>();
     private int preparing;
     private int demand;
     private boolean closed;
 
     PreparedCloneSource(TemplateCloneSource direct, Admin admin, Executor executor, int ahead,
-                        java.util.function.Function<String, io.pgdbm.DatabaseConfig> poolConfig) {
+                        Function<String, Optional<TestPool>> pools) {
         this.direct = direct;
-        this.poolConfig = poolConfig;
+        this.pools = pools;
         this.admin = admin;
         this.executor = executor;
         this.ahead = ahead;
@@ -71,13 +74,16 @@ final class PreparedCloneSource implements CloneSource {
         }
     }
 
-    /** Clones the template and opens the clone's pool (one connection ready), so a test only takes them over. */
+    /**
+     * Clones the template and, when slots are free, opens the clone's pool (one connection ready), so a test only
+     * takes them over.
+     */
     private void prepareOne() {
         Clone clone;
         try {
             String name = direct.acquire(null).name();
             try {
-                clone = new Clone(name, io.pgdbm.SharedPool.create(poolConfig.apply(name)));
+                clone = new Clone(name, pools.apply(name).orElse(null));
             } catch (RuntimeException e) {
                 drop(new Clone(name, null));
                 throw e;

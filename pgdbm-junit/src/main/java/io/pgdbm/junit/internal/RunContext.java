@@ -9,92 +9,136 @@ import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.Module;
 import io.pgdbm.testserver.PostgresServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import io.pgdbm.SharedPool;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One test run on one server: its run id, the advisory lock that tells other runs it is alive (held on a dedicated
- * connection until {@link #close()}), the admin connection pool, the templates, the JVM's connection budget and, for
- * SCHEMA isolation, the run's shared database. Starting a run first sweeps what dead runs left. Thread-safe.
+ * One test run on one server: its run id, the session that tells other runs it is alive (an advisory lock held until
+ * the run ends) and holds the run's connection slots, the connection budget, the admin connections, the templates
+ * and, for SCHEMA isolation, the run's shared database. Starting a run first sweeps what dead runs left.
+ *
+ * <p>A JVM has one run per server, owned once: the extension, {@code TestDatabaseFactory} and
+ * {@code MigrationVerifier} take it with {@link #acquire} and give it back with {@link #close()}; the last one to
+ * give it back ends it. Clone sources get the narrow collaborators they need, not the run. Thread-safe.
  */
 public final class RunContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
+    private static final Map<String, RunContext> SHARED = new HashMap<>();
 
     private final PostgresServer server;
     private final TestSettings settings;
     private final String runId;
-    private final Connection lock;
-    private final Admin admin;
+    private final String sharedKey;
+    private final Connection session;
     private final ConnectionBudget budget;
+    private final Admin admin;
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, List<Migration>> migrations = new ConcurrentHashMap<>();
     private final Map<List<Module>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
-    private final ExecutorService dropper;
+    private final ScheduledExecutorService housekeeper;
+    private int references = 1;
     private DatabaseHandle schemaDatabase;
     private boolean closed;
 
-    private RunContext(PostgresServer server, TestSettings settings) throws SQLException {
+    private RunContext(PostgresServer server, TestSettings settings, String sharedKey) throws SQLException {
         this.server = server;
         this.settings = settings;
+        this.sharedKey = sharedKey;
         this.runId = Names.newRunId();
-        this.lock = openLockConnection(server);
-        try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
-            ps.setString(1, Names.runLockKey(runId));
-            ps.execute();
+        this.session = Sessions.open(server, server.adminDatabase(), ConnectionBudget.APPLICATION_PREFIX + "-run",
+                settings.waitTimeout());
+        try {
+            try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+                ps.setString(1, Names.runLockKey(runId));
+                ps.execute();
+            }
+            this.budget = new ConnectionBudget(session, server.host() + ":" + server.port(), settings.waitTimeout());
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw e;
         }
-        this.admin = new Admin(server, settings);
-        this.budget = ConnectionBudget.of(server, admin, settings.poolMax());
-        this.templates = new Templates(admin, budget, settings.waitTimeout(), lock);
+        this.admin = new Admin(server, settings, budget);
+        this.templates = new Templates(admin, budget, settings.waitTimeout(), session);
         AtomicInteger threads = new AtomicInteger();
         this.preparer = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "pgdbm-clones-ahead-" + runId + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.dropper = Executors.newSingleThreadExecutor(r -> {
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgdbm-drop-" + runId);
             t.setDaemon(true);
             return t;
         });
+        housekeeper.scheduleWithFixedDelay(admin::tidy, 250, 250, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts a run: takes its lock, then removes what dead runs left. */
-    public static RunContext start(PostgresServer server, TestSettings settings) {
-        try {
-            RunContext run = new RunContext(server, settings);
-            long t = System.nanoTime();
-            int swept = Sweeper.sweep(run.lock, run.admin, run.runId, settings.keepTemplates());
-            LOG.info("pgdbm: run {} on PostgreSQL {} ({} provider, {}:{}); swept {} leftover database(s) in {} ms",
-                    run.runId, server.serverVersion(), server.provider(), server.host(), server.port(), swept,
-                    (System.nanoTime() - t) / 1_000_000);
+    /**
+     * The JVM's run on {@code server}, started on first use (with {@code settings}; later callers share it as it is)
+     * and ended when the last holder closes it.
+     */
+    public static RunContext acquire(PostgresServer server, TestSettings settings) {
+        String key = server.user() + "@" + server.host() + ":" + server.port();
+        synchronized (SHARED) {
+            RunContext run = SHARED.get(key);
+            if (run != null && run.retain()) {
+                return run;
+            }
+            run = begin(server, settings, key);
+            SHARED.put(key, run);
             return run;
+        }
+    }
+
+    /** Starts a run of its own (not shared with the rest of the JVM): takes its lock, then removes what dead runs left. */
+    public static RunContext start(PostgresServer server, TestSettings settings) {
+        return begin(server, settings, null);
+    }
+
+    private static RunContext begin(PostgresServer server, TestSettings settings, String sharedKey) {
+        RunContext run;
+        try {
+            run = new RunContext(server, settings, sharedKey);
         } catch (SQLException e) {
             throw new PgdbmException("Could not start a pgdbm test run on " + server.jdbcUrl(server.adminDatabase())
                     + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
         }
+        try {
+            long t = System.nanoTime();
+            int swept = Sweeper.sweep(run.session, run.admin, run.runId, settings.keepTemplates());
+            LOG.info("pgdbm: run {} on PostgreSQL {} ({} provider, {}:{}); swept {} leftover database(s) in {} ms",
+                    run.runId, server.serverVersion(), server.provider(), server.host(), server.port(), swept,
+                    (System.nanoTime() - t) / 1_000_000);
+            return run;
+        } catch (SQLException | RuntimeException e) {
+            run.close();
+            throw new PgdbmException("Could not sweep what earlier pgdbm test runs left on " + server.host() + ":"
+                    + server.port() + ": " + e.getMessage(), e);
+        }
     }
 
-    private static Connection openLockConnection(PostgresServer server) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", server.user());
-        server.password().ifPresent(pw -> p.setProperty("password", pw));
-        p.setProperty("ApplicationName", "pgdbm-junit-run-lock");
-        p.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(server.jdbcUrl(server.adminDatabase()), p);
+    private synchronized boolean retain() {
+        if (closed) {
+            return false;
+        }
+        references++;
+        return true;
     }
 
     public String runId() {
@@ -137,6 +181,18 @@ public final class RunContext implements AutoCloseable {
         return Names.database(runId, nextSequence(), suffix);
     }
 
+    /** The comment the run's databases carry: the sweep of a later run drops a dead run's database only with it. */
+    public String marker() {
+        return Names.runMarker(runId);
+    }
+
+    /** An empty database of the run (from {@code template1}), marked as the run's. */
+    public String createEmptyDatabase(String suffix) {
+        String name = nextDatabaseName(suffix);
+        admin.createDatabase(name, null, marker());
+        return name;
+    }
+
     /**
      * Drops a test's database on a background thread, so the next test does not wait for the previous one's
      * {@code DROP DATABASE}; {@link #close()} waits for every pending drop, and a JVM that dies first leaves the
@@ -144,7 +200,7 @@ public final class RunContext implements AutoCloseable {
      */
     public void dropLater(String database) {
         try {
-            dropper.execute(() -> {
+            housekeeper.execute(() -> {
                 try {
                     admin.dropDatabase(database);
                 } catch (RuntimeException e) {
@@ -158,11 +214,37 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * The config of a test database: a small pool that keeps the connection it opens at start-up (with a minimum of
+     * The config of a test database as the test sees it (for pools the test opens itself, which are not pgdbm's and
+     * so count as other sessions): a small pool that keeps the connection it opens at start-up (with a minimum of
      * 0 the pool would close that connection and open another for the first query).
      */
     public DatabaseConfig databaseConfig(String database) {
         return Admin.config(server, database, 1, settings.poolMax(), "pgdbm-test");
+    }
+
+    /**
+     * Opens pgdbm's pool on a test database, its size what the connection budget grants (at least two connections
+     * when {@code pgdbm.test.pool.max} allows, at most that), waiting for slots while none are free.
+     */
+    public TestPool openPool(String database) {
+        int max = settings.poolMax();
+        return open(database, budget.acquire(Math.min(2, max), max, "the pool of test database " + database));
+    }
+
+    /** {@link #openPool} when slots are free right now, without waiting. */
+    Optional<TestPool> tryOpenPool(String database) {
+        int max = settings.poolMax();
+        return Optional.ofNullable(budget.tryAcquire(Math.min(2, max), max)).map(lease -> open(database, lease));
+    }
+
+    private TestPool open(String database, ConnectionBudget.Lease lease) {
+        try {
+            return new TestPool(SharedPool.create(Admin.config(server, database, 1, lease.size(),
+                    ConnectionBudget.APPLICATION_PREFIX + "-test")), lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /**
@@ -171,20 +253,24 @@ public final class RunContext implements AutoCloseable {
      */
     public CloneSource cloneSource(List<Module> modules) {
         if (settings.clonesAhead() == 0) {
-            return new TemplateCloneSource(this, modules);
+            return freshCloneSource(modules);
         }
         synchronized (this) {
             if (closed) {
                 throw new PgdbmException("the pgdbm test run " + runId + " has ended");
             }
             return prepared.computeIfAbsent(List.copyOf(modules), m -> new PreparedCloneSource(
-                    new TemplateCloneSource(this, m), admin, preparer, settings.clonesAhead(), this::databaseConfig));
+                    direct(m), admin, preparer, settings.clonesAhead(), this::tryOpenPool));
         }
     }
 
     /** A database of the run made directly from the template of {@code modules}, never a prepared one. */
     public CloneSource freshCloneSource(List<Module> modules) {
-        return new TemplateCloneSource(this, modules);
+        return direct(modules);
+    }
+
+    private TemplateCloneSource direct(List<Module> modules) {
+        return new TemplateCloneSource(templates, admin, this::nextDatabaseName, marker(), modules);
     }
 
     /** The run's database for SCHEMA isolation: empty, created on first use, dropped when the run ends. */
@@ -199,9 +285,26 @@ public final class RunContext implements AutoCloseable {
         return schemaDatabase;
     }
 
-    /** Drops the shared schema database and releases the run lock (other runs may then sweep what was kept). */
+    /**
+     * Gives back this holder's share of the run; the last one drops the shared schema database and releases the run
+     * lock (other runs may then sweep what was kept). Idempotent once the run has ended.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (sharedKey != null) {
+            synchronized (SHARED) {
+                synchronized (this) {
+                    if (closed || --references > 0) {
+                        return;
+                    }
+                }
+                SHARED.remove(sharedKey, this);
+            }
+        }
+        end();
+    }
+
+    private synchronized void end() {
         if (closed) {
             return;
         }
@@ -217,9 +320,9 @@ public final class RunContext implements AutoCloseable {
             if (schemaDatabase != null) {
                 schemaDatabase.close();
             }
-            dropper.shutdown();
+            housekeeper.shutdown();
             try {
-                dropper.awaitTermination(settings.waitTimeout().toSeconds(), TimeUnit.SECONDS);
+                housekeeper.awaitTermination(settings.waitTimeout().toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -227,7 +330,7 @@ public final class RunContext implements AutoCloseable {
         } finally {
             admin.close();
             try {
-                lock.close();
+                session.close();
             } catch (SQLException e) {
                 LOG.debug("pgdbm: closing the run lock connection: {}", e.toString());
             }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Removes what dead runs left: every live run holds a session advisory lock for its run id, so a run id whose lock
  * can be taken belongs to a JVM that is gone (killed, crashed) and its databases are dropped. Unfinished templates
  * whose build lock is free are dropped too, and so are finished templates no live run uses unless templates are kept
- * ({@code pgdbm.test.templates.keep}). Nothing outside pgdbm's own names is ever looked at.
+ * ({@code pgdbm.test.templates.keep}). A database is dropped only when both its name has pgdbm's shape and its
+ * comment is pgdbm's marker for it ({@link Names#runMarker}, {@link Names#TEMPLATE_MARKER}); the name alone is never
+ * enough.
  */
 final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
@@ -29,14 +31,20 @@ final class Sweeper {
         Map<String, List<String>> byRun = new TreeMap<>();
         List<String> unfinished = new ArrayList<>();
         try (Statement st = lockConnection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT datname, datistemplate FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
+                ResultSet rs = st.executeQuery("SELECT datname, datistemplate, shobj_description(oid, 'pg_database')"
+                        + " FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
             while (rs.next()) {
                 String name = rs.getString(1);
+                String comment = rs.getString(3);
                 Matcher m = Names.RUN_DATABASE.matcher(name);
-                if (m.matches()) {
+                if (m.matches() && Names.runMarker(m.group(1)).equals(comment)) {
                     byRun.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(name);
-                } else if (Names.TEMPLATE.matcher(name).matches() && (!rs.getBoolean(2) || !keepTemplates)) {
-                    unfinished.add(name);
+                } else if (Names.TEMPLATE.matcher(name).matches() && Names.isTemplateMarker(comment)) {
+                    if (!rs.getBoolean(2) || !keepTemplates) {
+                        unfinished.add(name);
+                    }
+                } else if (m.matches() || Names.TEMPLATE.matcher(name).matches()) {
+                    LOG.debug("pgdbm: leaving database {} alone: it has the shape of pgdbm's names but not its marker", name);
                 }
             }
         }

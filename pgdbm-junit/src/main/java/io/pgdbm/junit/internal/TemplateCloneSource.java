@@ -3,30 +3,42 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.migration.Module;
 import java.util.List;
+import java.util.function.Function;
 
 /** Clones the template of a module set with {@code CREATE DATABASE … TEMPLATE …} on each request. Thread-safe. */
 final class TemplateCloneSource implements CloneSource {
-    private final RunContext run;
+    private final Templates templates;
+    private final Admin admin;
+    private final Function<String, String> names;
+    private final String marker;
     private final List<Module> modules;
 
-    TemplateCloneSource(RunContext run, List<Module> modules) {
-        this.run = run;
+    /**
+     * @param names gives a new database name of the run for a suffix ({@code null}: none)
+     * @param marker the comment the run's databases carry, which the sweep of a later run looks for
+     */
+    TemplateCloneSource(Templates templates, Admin admin, Function<String, String> names, String marker,
+                        List<Module> modules) {
+        this.templates = templates;
+        this.admin = admin;
+        this.names = names;
+        this.marker = marker;
         this.modules = List.copyOf(modules);
     }
 
     @Override
     public Clone acquire(String suffix) {
-        String name = run.nextDatabaseName(suffix);
-        String template = run.templates().ensure(modules);
+        String name = names.apply(suffix);
+        String template = templates.ensure(modules);
         try {
-            run.admin().createDatabase(name, template);
+            admin.createDatabase(name, template, marker);
         } catch (PgdbmException e) {
             if (e.sqlState().filter("3D000"::equals).isEmpty()) {
                 throw e;
             }
             // another run collected the template (its migrations differ from ours): build it again once
-            run.templates().forget(template);
-            run.admin().createDatabase(name, run.templates().ensure(modules));
+            templates.forget(template);
+            admin.createDatabase(name, templates.ensure(modules), marker);
         }
         return new Clone(name, null);
     }

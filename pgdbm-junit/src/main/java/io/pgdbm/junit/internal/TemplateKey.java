@@ -40,7 +40,7 @@ record TemplateKey(String name, String layout) {
 
     /** The database comment that marks a template's family. */
     String comment() {
-        return "pgdbm template layout=" + layout;
+        return Names.TEMPLATE_MARKER + layout;
     }
 
     private static void update(MessageDigest md, String... parts) {

@@ -15,15 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Migrated template databases, built once per distinct migration set. Single flight within the JVM (one future per
- * template) and across JVMs (an advisory lock per template, polled so that no one blocks forever); the template flag
+ * Migrated template databases, built once per distinct migration set. Single flight within the JVM (one flight per
+ * template; the others wait for it without holding connection slots) and across JVMs (an advisory lock per template
+ * held by the run's own session, polled so that no one blocks forever); the template flag
  * is the "finished" marker, so a database of the template's name without it is a leftover of a crashed build and is
  * rebuilt. After a build, older templates of the same layout are dropped when nobody holds their lock. Thread-safe.
  */
@@ -33,8 +34,11 @@ public final class Templates {
     private final Admin admin;
     private final ConnectionBudget budget;
     private final Duration waitTimeout;
-    private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
-    /** The run's own session (its run lock connection): holds a shared use lock on every template the run uses. */
+    private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
+    /**
+     * The run's own session (its run lock connection): holds the build lock while this run builds a template and a
+     * shared use lock on every template the run uses. Statements on it are synchronized on it.
+     */
     private final Connection useLocks;
     private final java.util.Set<String> used = ConcurrentHashMap.newKeySet();
 
@@ -48,20 +52,50 @@ public final class Templates {
     /** The name of the finished template for {@code modules}, building it first if needed. */
     public String ensure(List<Module> modules) {
         TemplateKey key = TemplateKey.of(modules, admin.server().serverVersionNum());
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        CompletableFuture<String> existing = inFlight.putIfAbsent(key.name(), mine);
+        Flight mine = new Flight();
+        Flight existing = inFlight.putIfAbsent(key.name(), mine);
         if (existing != null) {
-            return join(existing);
+            return existing.await(key.name());
         }
         try {
             buildUnderLock(key, modules);
-            mine.complete(key.name());
+            mine.land(null);
         } catch (RuntimeException e) {
             inFlight.remove(key.name(), mine); // a later test tries again
-            mine.completeExceptionally(e);
+            mine.land(e);
             throw e;
         }
         return key.name();
+    }
+
+    /**
+     * One build others wait for. A latch, not a {@code CompletableFuture}: joining one inside JUnit's ForkJoin
+     * executor makes it start compensating workers, which then start more tests.
+     */
+    private final class Flight {
+        private final CountDownLatch landed = new CountDownLatch(1);
+        private volatile RuntimeException failure;
+
+        void land(RuntimeException failure) {
+            this.failure = failure;
+            landed.countDown();
+        }
+
+        String await(String name) {
+            try {
+                if (!landed.await(waitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new PgdbmException("Waited " + waitTimeout.toSeconds() + " s for another thread to build"
+                            + " template " + name + "; raise pgdbm.test.wait.seconds if its migrations take that long");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PgdbmException("interrupted while waiting for template " + name, e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return name;
+        }
     }
 
     /** Forgets a template this JVM built (it was dropped by someone else), so the next {@link #ensure} rebuilds it. */
@@ -69,21 +103,16 @@ public final class Templates {
         inFlight.remove(template);
     }
 
-    private static String join(CompletableFuture<String> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
     private void buildUnderLock(TemplateKey key, List<Module> modules) {
         String name = key.name();
-        try (Connection lock = admin.connection()) {
-            acquire(lock, Names.templateLockKey(name));
+        try {
+            acquire(Names.templateLockKey(name));
             try {
                 markUsed(name); // under the build lock, so no other run is dropping it right now
-                Boolean finished = templateState(lock, name);
+                Boolean finished;
+                try (Connection c = admin.connection()) {
+                    finished = templateState(c, name);
+                }
                 if (Boolean.TRUE.equals(finished)) {
                     LOG.debug("pgdbm: reusing template {}", name);
                 } else {
@@ -94,9 +123,11 @@ public final class Templates {
                     build(key, modules);
                 }
             } finally {
-                unlock(lock, Names.templateLockKey(name));
+                synchronized (useLocks) {
+                    unlock(useLocks, Names.templateLockKey(name));
+                }
             }
-            collectOlder(lock, key);
+            collectOlder(key);
         } catch (SQLException e) {
             throw new PgdbmException("Could not build template " + name + " (SQLState " + e.getSQLState() + "): "
                     + e.getMessage(), e);
@@ -106,12 +137,9 @@ public final class Templates {
     private void build(TemplateKey key, List<Module> modules) throws SQLException {
         String name = key.name();
         long start = System.nanoTime();
-        admin.createDatabase(name, null);
-        try (Connection c = admin.connection(); Statement st = c.createStatement()) {
-            st.execute("COMMENT ON DATABASE " + Identifiers.quote(name, "database") + " IS '" + key.comment() + "'");
-        }
+        admin.createDatabase(name, null, key.comment());
         DatabaseConfig config = Admin.config(admin.server(), name, 0, 1, "pgdbm-junit-template");
-        try (AutoCloseable permit = budget.acquire(1, waitTimeout, "building template " + name);
+        try (AutoCloseable slot = budget.acquire(1, 1, "building template " + name);
                 SharedPool pool = SharedPool.create(config)) {
             ModuleSet.of(modules).migrate(pool);
         } catch (Exception e) {
@@ -166,8 +194,8 @@ public final class Templates {
                     }
                 }
                 if (!keep) {
-                    try (Connection c = admin.connection()) {
-                        dropTemplateIfFree(c, name, admin);
+                    synchronized (useLocks) {
+                        dropTemplateIfFree(useLocks, name, admin);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -175,6 +203,17 @@ public final class Templates {
             }
         }
         used.clear();
+    }
+
+    /** The comment of database {@code name} ({@code null}: none, or no such database). */
+    static String comment(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                + " WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** {@code null}: no such database; {@code false}: unfinished; {@code true}: a finished template. */
@@ -187,10 +226,11 @@ public final class Templates {
         }
     }
 
-    private void acquire(Connection c, String lockKey) throws SQLException {
+    /** Takes a lock on the run's session, polling: the session is shared, so it never blocks in the server. */
+    private void acquire(String lockKey) throws SQLException {
         long deadline = System.nanoTime() + waitTimeout.toNanos();
         long delay = 10;
-        while (!tryLock(c, lockKey)) {
+        while (!tryLockOnSession(lockKey)) {
             if (System.nanoTime() > deadline) {
                 throw new PgdbmException("Waited " + waitTimeout.toSeconds() + " s for the advisory lock '" + lockKey
                         + "' held by another session building the same template; if no build is running, look for a"
@@ -198,6 +238,12 @@ public final class Templates {
             }
             Admin.pause(delay);
             delay = Math.min(delay * 2, 500);
+        }
+    }
+
+    private boolean tryLockOnSession(String lockKey) throws SQLException {
+        synchronized (useLocks) {
+            return tryLock(useLocks, lockKey);
         }
     }
 
@@ -219,9 +265,9 @@ public final class Templates {
     }
 
     /** Drops templates of the same layout but other content, each only while nobody holds its build lock. */
-    private void collectOlder(Connection c, TemplateKey key) throws SQLException {
+    private void collectOlder(TemplateKey key) throws SQLException {
         List<String> older = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE 'pgdbm\\_tpl\\_%'"
+        try (Connection c = admin.connection(); PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE 'pgdbm\\_tpl\\_%'"
                 + " AND datname <> ? AND shobj_description(oid, 'pg_database') = ?")) {
             ps.setString(1, key.name());
             ps.setString(2, key.comment());
@@ -232,16 +278,20 @@ public final class Templates {
             }
         }
         for (String old : older) {
-            dropTemplateIfFree(c, old, admin);
+            synchronized (useLocks) {
+                dropTemplateIfFree(useLocks, old, admin);
+            }
         }
     }
 
     /**
      * Drops a template (finished or not) when nobody builds it (its build lock is free) and no run uses it (its use
-     * lock can be taken exclusively); returns whether it did.
+     * lock can be taken exclusively) and it carries pgdbm's template comment; returns whether it did. Runs on
+     * {@code c} alone (the run's session), so it never waits for a connection slot while holding the session.
      */
     static boolean dropTemplateIfFree(Connection c, String template, Admin admin) throws SQLException {
-        if (!Names.TEMPLATE.matcher(template).matches() || !tryLock(c, Names.templateLockKey(template))) {
+        if (!Names.TEMPLATE.matcher(template).matches() || !Names.isTemplateMarker(comment(c, template))
+                || !tryLock(c, Names.templateLockKey(template))) {
             return false;
         }
         boolean unused = false;
@@ -258,7 +308,7 @@ public final class Templates {
                 }
                 throw e;
             }
-            admin.dropDatabase(template);
+            Admin.dropDatabase(st, template, admin.server().serverVersionNum());
             LOG.info("pgdbm: dropped template {} (no run uses it)", template);
             return true;
         } finally {
