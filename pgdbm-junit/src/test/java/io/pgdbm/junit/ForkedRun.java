@@ -45,6 +45,26 @@ public final class ForkedRun {
                         .ifPresent(t -> t.printStackTrace(System.out)));
                 System.exit((int) failed);
             }
+            case "suite" -> { // runs the SharedServerSuite 4-way parallel; exit code = failed tests
+                EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(SharedServerSuite.class))
+                        .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                        .execute();
+                long failed = r.allEvents().failed().count();
+                r.allEvents().failed().stream().forEach(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .ifPresent(t -> t.printStackTrace(System.out)));
+                // the first tests also wait for the template and the JVM's warm-up; the rest only for connections
+                java.util.List<Long> waits = new java.util.ArrayList<>(SharedServerSuite.WAITS_MS);
+                java.util.List<Long> later = new java.util.ArrayList<>(waits.subList(Math.min(4, waits.size()), waits.size()));
+                java.util.Collections.sort(later);
+                System.out.println("SUCCEEDED " + r.testEvents().succeeded().count() + " FAILED " + failed
+                        + " LONGEST_WAIT_MS " + (later.isEmpty() ? 0 : later.get(later.size() - 1))
+                        + " MEDIAN_WAIT_MS " + (later.isEmpty() ? 0 : later.get(later.size() / 2))
+                        + " FIRST_WAITS_MS " + waits.subList(0, Math.min(4, waits.size())));
+                System.exit((int) failed);
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);

@@ -45,12 +45,15 @@ public final class ConnectionBudget {
                        WHERE l.locktype = 'advisory' AND l.classid = ?::oid AND l.objid = s::oid AND l.objsubid = 2))
             """;
 
+    private static final long SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final Connection session;
     private final String server;
     private final Duration waitTimeout;
     private final Object released = new Object();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final List<Runnable> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Numbers last = new Numbers(0, 0, 0, 0);
 
     /** What the server said at the last look: for the error that tells why a wait ran out. */
@@ -99,7 +102,8 @@ public final class ConnectionBudget {
 
     /**
      * Takes between {@code min} and {@code max} slots (as many as are free, up to {@code max}), waiting while fewer
-     * than {@code min} are free. Holds nothing while it waits.
+     * than {@code min} are free; after a second of waiting one slot is enough (a server with very few connections
+     * left still makes progress, one connection per test). Holds nothing while it waits.
      *
      * @throws PgdbmException after {@code pgdbm.test.wait.seconds}, with the server's numbers and what to change
      */
@@ -110,7 +114,8 @@ public final class ConnectionBudget {
         waiting.incrementAndGet();
         try {
             while (true) {
-                Lease lease = tryAcquire(min, max);
+                boolean patient = System.nanoTime() - started < SETTLE_NANOS;
+                Lease lease = tryAcquire(patient ? min : 1, max);
                 if (lease != null) {
                     long waitedMs = (System.nanoTime() - started) / 1_000_000;
                     if (waitedMs > 5_000) {
@@ -121,6 +126,7 @@ public final class ConnectionBudget {
                 if (System.nanoTime() > deadline) {
                     throw exhausted(min, what);
                 }
+                reclaimers.forEach(Runnable::run);
                 synchronized (released) {
                     // woken by a release in this JVM; other JVMs' releases are seen at the next look. A plain wait,
                     // not ForkJoinPool.managedBlock: that would make JUnit's executor start a compensating worker
@@ -161,6 +167,14 @@ public final class ConnectionBudget {
         }
         held.addAndGet(taken.size());
         return new Lease(taken);
+    }
+
+    /**
+     * Registers what gives back slots held by something idle (a prepared clone's open pool) when a thread has to
+     * wait: slots held ahead of need must never keep a waiting test from its connections.
+     */
+    void onShortage(Runnable reclaimer) {
+        reclaimers.add(reclaimer);
     }
 
     /** Whether a thread of this JVM is waiting for a slot: idle connections should then go. */

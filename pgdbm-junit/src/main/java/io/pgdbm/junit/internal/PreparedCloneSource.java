@@ -108,6 +108,25 @@ final class PreparedCloneSource implements CloneSource {
         }
     }
 
+    /**
+     * Closes the pools of the clones waiting to be taken (their databases stay ready), giving their connection slots
+     * to a thread that waits for some.
+     */
+    void shedPools() {
+        List<TestPool> shed = new ArrayList<>();
+        synchronized (this) {
+            for (int i = 0; i < ready.size(); i++) {
+                Clone c = ready.pollFirst();
+                if (c.pool() != null) {
+                    shed.add(c.pool());
+                    c = new Clone(c.name(), null);
+                }
+                ready.addLast(c);
+            }
+        }
+        shed.forEach(TestPool::close);
+    }
+
     /** Drops the clones nobody took; clones still being made are dropped by their maker. */
     void close() {
         List<Clone> unused;

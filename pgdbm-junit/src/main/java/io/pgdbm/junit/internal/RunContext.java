@@ -231,8 +231,11 @@ public final class RunContext implements AutoCloseable {
         return open(database, budget.acquire(Math.min(2, max), max, "the pool of test database " + database));
     }
 
-    /** {@link #openPool} when slots are free right now, without waiting. */
+    /** {@link #openPool} when slots are free right now and no thread of this JVM waits for any. */
     Optional<TestPool> tryOpenPool(String database) {
+        if (budget.hasWaiters()) {
+            return Optional.empty();
+        }
         int max = settings.poolMax();
         return Optional.ofNullable(budget.tryAcquire(Math.min(2, max), max)).map(lease -> open(database, lease));
     }
@@ -259,8 +262,12 @@ public final class RunContext implements AutoCloseable {
             if (closed) {
                 throw new PgdbmException("the pgdbm test run " + runId + " has ended");
             }
-            return prepared.computeIfAbsent(List.copyOf(modules), m -> new PreparedCloneSource(
-                    direct(m), admin, preparer, settings.clonesAhead(), this::tryOpenPool));
+            return prepared.computeIfAbsent(List.copyOf(modules), m -> {
+                PreparedCloneSource source = new PreparedCloneSource(direct(m), admin, preparer, settings.clonesAhead(),
+                        this::tryOpenPool);
+                budget.onShortage(source::shedPools);
+                return source;
+            });
         }
     }
 

@@ -1,0 +1,123 @@
+package io.pgdbm.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R11: test JVMs share one small server through the server-wide connection budget. A private cluster with
+ * {@code max_connections=20}; each forked JVM runs {@link SharedServerSuite} (200 tests, 4 in parallel).
+ */
+class ConnectionBudgetTest {
+    private static final Pattern RESULT = Pattern.compile("SUCCEEDED (\\d+) FAILED (\\d+) LONGEST_WAIT_MS (\\d+)");
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startSmallServer() {
+        server = PostgresServers.start(ProviderSettings.builder().provider("local").maxConnections(20).build());
+    }
+
+    @AfterAll
+    static void stopSmallServer() {
+        server.close();
+    }
+
+    @Test
+    void fourJvmsRunTheirSuitesAtOnceOnATwentyConnectionServer(@TempDir Path dir) throws Exception {
+        List<Process> jvms = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path out = dir.resolve("jvm" + i + ".log");
+            outputs.add(out);
+            jvms.add(suite(out));
+        }
+        for (int i = 0; i < jvms.size(); i++) {
+            String output = finish(jvms.get(i), outputs.get(i));
+            Matcher m = RESULT.matcher(output);
+            assertThat(m.find()).as("result line of JVM %d in:%n%s", i, output).isTrue();
+            System.out.println("pgdbm: JVM " + i + ": " + output.substring(m.start()).lines().findFirst().orElse(""));
+            assertThat(m.group(1) + " " + m.group(2)).as("JVM %d passed/failed", i).isEqualTo("200 0");
+            // the first four tests also wait for the template (built by one JVM) and the JVM's warm-up
+            assertThat(Long.parseLong(m.group(3))).as("JVM %d: longest wait of a later test, ms", i).isLessThan(5_000);
+            assertThat(output).doesNotContainIgnoringCase("too many clients");
+        }
+        assertNothingLeft();
+    }
+
+    @Test
+    void aServerAlmostFullOfOtherSessionsSlowsTheSuiteDownWithoutFailingIt(@TempDir Path dir) throws Exception {
+        List<Connection> others = new ArrayList<>();
+        try {
+            // 20 - 3 reserved - 14 others: three connections are left for pgdbm
+            for (int i = 0; i < 14; i++) {
+                others.add(connect("someone-else"));
+            }
+            Path out = dir.resolve("jvm.log");
+            String output = finish(suite(out), out);
+            Matcher m = RESULT.matcher(output);
+            assertThat(m.find()).as("result line in:%n%s", output).isTrue();
+            assertThat(m.group(1) + " " + m.group(2)).isEqualTo("200 0");
+            assertThat(output).doesNotContainIgnoringCase("too many clients");
+        } finally {
+            for (Connection c : others) {
+                c.close();
+            }
+        }
+        assertNothingLeft();
+    }
+
+    private static Process suite(Path output) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dpgdbm.test.provider=url",
+                "-Dpgdbm.test.url=" + server.url(server.adminDatabase()), ForkedRun.class.getName(), "suite"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private static String finish(Process p, Path output) throws Exception {
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), String.valueOf(p.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("the forked JVM did not finish within 240 s:\n" + Files.readString(output));
+        }
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    private static void assertNothingLeft() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                TestQueries.queryOne(server, "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pgdbm%'")
+                        .equals("0"));
+        assertThat(TestQueries.queryOne(server, "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdbm%'"))
+                .isEqualTo("0");
+        Path log = Path.of(TestQueries.queryOne(server, "SHOW data_directory")).resolveSibling("server.log");
+        if (Files.exists(log)) {
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("too many clients");
+        }
+    }
+
+    private static Connection connect(String application) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", server.user());
+        server.password().ifPresent(pw -> p.setProperty("password", pw));
+        p.setProperty("ApplicationName", application);
+        return DriverManager.getConnection(server.jdbcUrl(server.adminDatabase()), p);
+    }
+}
