@@ -592,6 +592,11 @@ public final class DatabaseConfig {
             notNegative(retryMaxDelay, "retryMaxDelay");
             serverSettings.keySet().forEach(k -> require(SETTING_NAME.matcher(k).matches(), "serverSettings",
                     "server setting name '" + k + "' is not a valid PostgreSQL setting name"));
+            // the settings travel as "-c name=value" in the start-up packet, which the server splits at white space:
+            // a tab or line break in a value would start another option
+            serverSettings.forEach((k, v) -> require(v != null && v.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
+                    "serverSettings", "the value of server setting '" + k + "' is null or contains a tab, line break or"
+                            + " other control character; give a single-line value (spaces are fine)"));
             return new DatabaseConfig(this);
         }
 

@@ -41,6 +41,7 @@ public final class ConnectionUrl {
             throw new ConfigurationException("connectionString", "unsupported URL scheme in '" + maskPassword(url)
                     + "': use postgresql://user:password@host:port/database, postgres://... or jdbc:postgresql://...");
         }
+        rejectRawReservedInPassword(rest);
         Map<String, String> params = new LinkedHashMap<>();
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -92,6 +93,36 @@ public final class ConnectionUrl {
             }
         }
         return new ConnectionUrl(host.isEmpty() ? null : host, port, database, user, password, params);
+    }
+
+    /**
+     * A password holding a raw {@code /}, {@code ?} or {@code #} ends the URL's authority early, so the rest of the
+     * password would be read as the database, query or port (and shown in messages). Detected by an authority without
+     * {@code @} whose port is not a number while an {@code @} follows in the path, and refused without quoting it.
+     */
+    private static void rejectRawReservedInPassword(String rest) {
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String authority = rest.substring(0, end);
+        if (authority.contains("@") || !rest.substring(end).contains("@")) {
+            return;
+        }
+        int colon = authority.lastIndexOf(':');
+        String port = colon < 0 ? "" : authority.substring(colon + 1);
+        int query = rest.indexOf('?');
+        boolean atInPath = rest.substring(end, query < end ? rest.length() : query).contains("@");
+        if (colon >= 0 && (atInPath || !port.chars().allMatch(Character::isDigit))) {
+            throw new ConfigurationException("connectionString", "the password in the connection URL contains a '/',"
+                    + " '?' or '#' that is not percent-encoded, so the URL cannot be read; encode the password (for"
+                    + " example with URLEncoder: '/' is %2F, '?' is %3F, '#' is %23, '%' is %25, '@' is %40, ':' is %3A,"
+                    + " a space is %20), or leave it out of the URL and set DatabaseConfig.Builder.password(...) or"
+                    + " DB_PASSWORD");
+        }
     }
 
     /** Copies what the URL says onto the builder; unknown query parameters become driver properties. */
@@ -170,7 +201,13 @@ public final class ConnectionUrl {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // the decoder's message quotes the text, which may be a password
+            throw new ConfigurationException("connectionString", "the connection URL has a '%' that is not followed by"
+                    + " two hexadecimal digits; write a literal '%' (in a password too) as %25");
+        }
     }
 
     /** Parsing of {@code sslmode} values, shared with the builder. */

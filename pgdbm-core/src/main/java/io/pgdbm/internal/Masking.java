@@ -4,6 +4,8 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Renders query arguments for messages and logs without revealing secrets. */
 public final class Masking {
@@ -69,15 +71,37 @@ public final class Masking {
         return copy(e, message, server != null && server.getSQLState() != null ? server.getSQLState() : e.getSQLState());
     }
 
+    /**
+     * Replaces every hidden argument the text repeats: verbatim, in another case (the server lower-cases some
+     * values it echoes), and as a quoted or bracketed fragment of at least 8 characters that is part of one (the
+     * server cuts long values it echoes, and {@code Key (email)=(...)} details show a column's value).
+     */
     private static String redactText(String text, Object[] args) {
         String out = text;
+        List<String> hidden = new java.util.ArrayList<>();
         for (Object arg : args) {
             if (arg instanceof CharSequence s && s.length() > 20) {
-                out = out.replace(s.toString(), maskValue(s));
+                hidden.add(s.toString().toLowerCase(java.util.Locale.ROOT));
+                out = Pattern.compile(Pattern.quote(s.toString()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        .matcher(out).replaceAll(java.util.regex.Matcher.quoteReplacement(maskValue(s)));
             }
         }
-        return out;
+        if (hidden.isEmpty()) {
+            return out;
+        }
+        Matcher m = ECHOED.matcher(out);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String fragment = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            String lower = fragment.toLowerCase(java.util.Locale.ROOT);
+            boolean secret = hidden.stream().anyMatch(h -> h.contains(lower));
+            m.appendReplacement(sb, Matcher.quoteReplacement(secret ? m.group(1).replace(fragment, "<hidden>") : m.group(1)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
+
+    private static final Pattern ECHOED = Pattern.compile("(\"([^\"]{8,})\"|'([^']{8,})'|\\(([^()]{8,})\\))");
 
     private static SQLException copy(SQLException e, String message, String sqlState) {
         SQLException copy = new SQLException(message, sqlState, e.getErrorCode());

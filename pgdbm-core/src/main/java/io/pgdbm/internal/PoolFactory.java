@@ -162,8 +162,15 @@ public final class PoolFactory {
         config.sslCaFile().ifPresent(p -> h.addDataSourceProperty("sslrootcert", p.toString()));
         config.sslCertFile().ifPresent(p -> h.addDataSourceProperty("sslcert", p.toString()));
         config.sslKeyFile().ifPresent(p -> h.addDataSourceProperty("sslkey", SslFiles.driverKeyFile(p).toString()));
-        config.sslKeyPassword().ifPresent(p -> h.addDataSourceProperty("sslpassword", p));
         config.driverProperties().forEach(h::addDataSourceProperty);
+        config.sslKeyPassword().ifPresent(secret -> {
+            java.util.Properties props = new java.util.Properties();
+            props.putAll(h.getDataSourceProperties());
+            props.setProperty("sslpassword", secret);
+            h.setDataSource(new SecretDriverDataSource(h.getJdbcUrl(), props));
+            h.setJdbcUrl(null);
+            h.getDataSourceProperties().clear();
+        });
         return h;
     }
 

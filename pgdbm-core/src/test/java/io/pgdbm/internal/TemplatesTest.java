@@ -57,4 +57,22 @@ class TemplatesTest {
         String sql = "SELECT 1";
         assertThat(Templates.render(sql, "app")).isSameAs(sql);
     }
+
+    @Test
+    void aReservedKeyWordIsQuotedOnlyWhereTheGrammarNeedsIt() {
+        assertThat(Templates.render("SELECT * FROM {{tables.user}}", null)).isEqualTo("SELECT * FROM \"user\"");
+        assertThat(Templates.render("SELECT * FROM {{tables.Order}}", null)).isEqualTo("SELECT * FROM \"order\"");
+        assertThat(Templates.render("SELECT * FROM {{tables.users}}", null)).isEqualTo("SELECT * FROM users");
+        assertThat(Templates.render("SELECT * FROM {{tables.user}}", "app")).isEqualTo("SELECT * FROM \"app\".user");
+        assertThat(Templates.render("SELECT * FROM {{tables.s.user}}", null)).isEqualTo("SELECT * FROM \"s\".user");
+    }
+
+    @Test
+    void sslPasswordNeverReachesHikariCpsLoggedProperties() {
+        io.pgdbm.DatabaseConfig config = io.pgdbm.DatabaseConfig.builder().sslKeyPassword("key-secret-42").build();
+        com.zaxxer.hikari.HikariConfig h = PoolFactory.hikariConfig(config, "p");
+        assertThat(h.getDataSourceProperties().toString()).doesNotContain("key-secret-42");
+        assertThat(String.valueOf(h.getDataSource())).doesNotContain("key-secret-42");
+        assertThat(String.valueOf(h.getJdbcUrl())).doesNotContain("key-secret-42");
+    }
 }
