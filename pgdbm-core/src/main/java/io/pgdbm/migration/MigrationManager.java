@@ -142,6 +142,18 @@ public final class MigrationManager {
         return MigrationSource.of(location).discover();
     }
 
+    /**
+     * Whether {@code location} (a directory, or {@code classpath:dir}) exists. {@link #discover} finds no files in a
+     * missing location, as the original does; callers for whom a missing location is a mistake check this first.
+     *
+     * <pre>{@code
+     * if (!MigrationManager.locationExists("classpath:db/orders")) { throw new IllegalStateException("typo?"); }
+     * }</pre>
+     */
+    public static boolean locationExists(String location) {
+        return MigrationSource.of(location).exists();
+    }
+
     public String moduleName() {
         return module;
     }

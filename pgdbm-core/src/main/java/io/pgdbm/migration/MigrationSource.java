@@ -63,6 +63,24 @@ final class MigrationSource {
         return location;
     }
 
+    /** Whether the directory exists (on disk, or on the class path for {@code classpath:} locations). */
+    boolean exists() {
+        if (directory != null) {
+            return Files.isDirectory(directory);
+        }
+        try {
+            for (ClassLoader loader : loaders()) {
+                if (loader.getResources(resourceDir).hasMoreElements()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new MigrationException("Cannot look for the migrations in " + location + ": " + e.getMessage(),
+                    null, null, null, null, null, e);
+        }
+    }
+
     /** The directory new files are written to. */
     Path writableDirectory() {
         if (directory == null) {

@@ -64,9 +64,9 @@ public final class TestDatabaseFactory implements AutoCloseable {
         Objects.requireNonNull(server, "server");
         List<Module> modules = migrationLocations.length == 0 ? List.of()
                 : List.of(new Module("default", Arrays.asList(migrationLocations), null, List.of()));
+        Setup setup = new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS); // checks the locations first
         TestSettings settings = TestSettings.defaults();
-        return new TestDatabaseFactory(RunContext.acquire(server, settings), true,
-                new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), settings.effective(Cleanup.ALWAYS));
+        return new TestDatabaseFactory(RunContext.acquire(server, settings), true, setup, settings.effective(Cleanup.ALWAYS));
     }
 
     /** A new migrated database; returns the manager of its only module (or of {@code public}). */
@@ -80,20 +80,37 @@ public final class TestDatabaseFactory implements AutoCloseable {
     }
 
     /**
-     * A new migrated database and a manager in {@code schema} (created if missing); {@code null} schema means the
-     * only module's manager, or {@code public} when there are several modules or none.
+     * A new migrated database whose module's tables are in {@code schema} (its migrations applied there, as a
+     * library embedded in another application's database would have them), and that module's manager. Without
+     * modules: an empty database with {@code schema} created. {@code null} schema: {@link #createDatabase(String)}.
+     *
+     * @throws PgdbmException for an invalid schema name (before anything is created), or when the factory has
+     *         several modules (each has its own schema; use {@link #createDatabase(String)} and the module schemas)
      */
     public DatabaseManager createDatabase(String suffix, String schema) {
-        DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.modules()), suffix, cleanup));
         if (schema == null) {
+            DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.modules()), suffix, cleanup));
             return setup.modules().size() == 1 ? db.manager() : new DatabaseManager(db.pool());
         }
-        try (Connection c = db.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
-        } catch (SQLException e) {
-            throw new PgdbmException("Could not create schema " + schema + " in " + db.name() + ": " + e.getMessage(), e);
+        Identifiers.require(schema, "schema");
+        requireOpen();
+        List<Module> modules = setup.modules();
+        if (modules.size() > 1) {
+            throw new PgdbmException("createDatabase(suffix, \"" + schema + "\") puts one module's tables into schema "
+                    + schema + ", but this factory has several modules " + modules.stream().map(Module::name).toList()
+                    + ", each in its own schema; use createDatabase(suffix) and ask for each module's schema");
         }
-        return new DatabaseManager(db.pool(), schema);
+        if (modules.isEmpty()) {
+            DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(modules), suffix, cleanup));
+            try (Connection c = db.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema, "schema"));
+            } catch (SQLException e) {
+                throw new PgdbmException("Could not create schema " + schema + " in " + db.name() + ": " + e.getMessage(), e);
+            }
+            return new DatabaseManager(db.pool(), schema);
+        }
+        Setup inSchema = new Setup(List.of(modules.get(0).withSchema(schema)), setup.isolation(), setup.cleanup());
+        return register(DatabaseHandle.clone(run, inSchema, run.cloneSource(inSchema.modules()), suffix, cleanup)).manager();
     }
 
     /**

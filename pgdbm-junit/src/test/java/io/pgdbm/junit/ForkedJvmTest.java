@@ -78,9 +78,10 @@ class ForkedJvmTest {
 
     @Test
     void theSweepNeverDropsADatabaseThatOnlyLooksLikePgdbms() throws Exception {
-        // pgdbm_ names that are not exactly a run's database (pgdbm_<8 chars>_<seq>[_suffix]) nor a template
+        // pgdbm_ names that are not exactly a run's database (pgdbm_<8 chars>_<seq>[_suffix]) nor a template, and
+        // names of exactly those shapes without pgdbm's marker comment (no live run holds a lock for "archives")
         List<String> lookAlikes = List.of("pgdbm_debugger_a901776157e8", "pgdbm_zzzzzzzz_x1", "pgdbm_zzzzzzz_1",
-                "pgdbm_tpl_notahash");
+                "pgdbm_tpl_notahash", "pgdbm_archives_2", "pgdbm_archives_3_old", "pgdbm_tpl_0123456789abcdef");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(Engine.server().jdbcUrl(Engine.server().adminDatabase()),
                 Engine.server().user(), Engine.server().password().orElse(null)); java.sql.Statement st = c.createStatement()) {
             for (String name : lookAlikes) {

@@ -1,18 +1,35 @@
 package io.pgdbm.junit.internal;
 
+import io.pgdbm.PgdbmException;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.Isolation;
+import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What an extension or factory was configured with: modules in dependency order, isolation, cleanup. */
+/**
+ * What an extension or factory was configured with: modules in dependency order, isolation, cleanup. Every
+ * migrations location must exist: a typo would otherwise give the tests an empty database.
+ */
 public record Setup(List<Module> modules, Isolation isolation, Cleanup cleanup) {
 
     public Setup {
         modules = ModuleSet.of(modules).modules();
+        for (Module m : modules) {
+            for (String location : m.locations()) {
+                if (!MigrationManager.locationExists(location)) {
+                    throw new PgdbmException("The migrations location '" + location + "' of module '" + m.name()
+                            + "' does not exist (" + (location.startsWith("classpath:") ? "not on the class path"
+                            : "no directory " + Path.of(location).toAbsolutePath()) + "); fix it in"
+                            + " @PgdbmTest(migrations = ...), PgdbmExtension.builder().module(...) or"
+                            + " TestDatabaseFactory.create(...)");
+                }
+            }
+        }
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(cleanup, "cleanup");
     }
