@@ -90,11 +90,12 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * The JVM's run on {@code server}, started on first use (with {@code settings}; later callers share it as it is)
-     * and ended when the last holder closes it.
+     * The JVM's run on {@code server} with {@code settings}, started on first use and ended when the last holder
+     * closes it. Holders with other settings (a cleanup override, another pool size) get a run of their own, which
+     * shares the server's connection budget like any other run.
      */
     public static RunContext acquire(PostgresServer server, TestSettings settings) {
-        String key = server.user() + "@" + server.host() + ":" + server.port();
+        String key = server.user() + "@" + server.host() + ":" + server.port() + " " + settings;
         synchronized (SHARED) {
             RunContext run = SHARED.get(key);
             if (run != null && run.retain()) {
