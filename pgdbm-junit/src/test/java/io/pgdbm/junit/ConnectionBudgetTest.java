@@ -1,8 +1,13 @@
 package io.pgdbm.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.pgdbm.junit.internal.DatabaseHandle;
+import io.pgdbm.junit.internal.RunContext;
+import io.pgdbm.junit.internal.Setup;
+import io.pgdbm.junit.internal.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +17,8 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,6 +82,32 @@ class ConnectionBudgetTest {
             assertThat(m.find()).as("result line in:%n%s", output).isTrue();
             assertThat(m.group(1) + " " + m.group(2)).isEqualTo("200 0");
             assertThat(output).doesNotContainIgnoringCase("too many clients");
+        } finally {
+            for (Connection c : others) {
+                c.close();
+            }
+        }
+        assertNothingLeft();
+    }
+
+    @Test
+    void aRunThatCannotGetAConnectionSaysWhyWithTheServersNumbers() throws Exception {
+        List<Connection> others = new ArrayList<>();
+        TestSettings twoSeconds = TestSettings.from(key -> Optional.ofNullable(Map.of(TestSettings.WAIT_TIMEOUT_KEY, "2",
+                TestSettings.CLONES_AHEAD_KEY, "0").get(key)));
+        try {
+            // 20 - 3 reserved - 16 others: one connection is left, and the run's own session takes it
+            for (int i = 0; i < 16; i++) {
+                others.add(connect("someone-else"));
+            }
+            try (RunContext run = RunContext.start(server, twoSeconds)) {
+                assertThatThrownBy(() -> DatabaseHandle.clone(run, Setup.empty(), run.cloneSource(List.of()), null,
+                        Cleanup.ALWAYS))
+                        .hasMessageContaining("Waited 2 s").hasMessageContaining("max_connections is 20")
+                        .hasMessageContaining("3 are reserved").hasMessageContaining("16 are in use by other sessions")
+                        .hasMessageContaining("hold 1").hasMessageContaining("pgdbm.test.pool.max")
+                        .hasMessageContaining("pgdbm.test.wait.seconds");
+            }
         } finally {
             for (Connection c : others) {
                 c.close();
