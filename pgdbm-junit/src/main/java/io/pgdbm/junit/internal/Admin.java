@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code CREATE DATABASE} and {@code DROP DATABASE} on the server's admin database, over connections that each hold
- * a slot of the {@link ConnectionBudget}. One idle connection is kept for the next statement, and closed when it
- * has been idle for a moment or when a thread of this JVM waits for a slot. Only databases of pgdbm's own name
+ * a slot of the {@link ConnectionBudget}. A few idle connections are kept for the next statements (the run's clone
+ * preparers and its dropper use them at once), each closed when it has been idle for a moment or when a thread of
+ * this JVM waits for a slot. Only databases of pgdbm's own name
  * shapes ({@link Names#isOwned}) are ever dropped; the sweep also requires pgdbm's marker comment. Thread-safe.
  */
 public final class Admin implements AutoCloseable {
@@ -30,6 +31,7 @@ public final class Admin implements AutoCloseable {
     /** "source database is being accessed by other users": the template's last connection is still going away. */
     private static final String OBJECT_IN_USE = "55006";
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int MAX_IDLE = 3;
 
     private record Idle(Connection physical, ConnectionBudget.Lease lease, long since) {
         void close() {
@@ -73,7 +75,7 @@ public final class Admin implements AutoCloseable {
         Idle reuse;
         synchronized (idle) {
             closeStale();
-            reuse = idle.pollFirst();
+            reuse = idle.pollLast(); // the most recently used: the older ones may then go idle long enough to close
         }
         Connection physical;
         ConnectionBudget.Lease lease;
@@ -117,9 +119,9 @@ public final class Admin implements AutoCloseable {
     private void giveBack(Idle connection) {
         boolean keep;
         synchronized (idle) {
-            keep = !closed && idle.isEmpty() && !budget.hasWaiters() && isHealthy(connection.physical());
+            keep = !closed && idle.size() < MAX_IDLE && !budget.hasWaiters() && isHealthy(connection.physical());
             if (keep) {
-                idle.push(connection);
+                idle.addLast(connection);
             }
         }
         if (!keep) {
@@ -135,15 +137,19 @@ public final class Admin implements AutoCloseable {
         }
     }
 
-    /** Closes the idle connection when it has waited long enough (called on each use and by {@link #tidy()}). */
+    /**
+     * Closes the idle connections that have waited long enough, or all of them while a thread waits for a slot
+     * (called on each use and by {@link #tidy()}). The oldest is first.
+     */
     private void closeStale() {
-        Idle first = idle.peekFirst();
-        if (first != null && (System.nanoTime() - first.since() > IDLE_NANOS || budget.hasWaiters())) {
+        boolean waiters = budget.hasWaiters();
+        for (Idle first = idle.peekFirst(); first != null && (waiters || System.nanoTime() - first.since() > IDLE_NANOS);
+                first = idle.peekFirst()) {
             idle.pollFirst().close();
         }
     }
 
-    /** Gives back the idle connection's slot when it has been idle a while; run periodically by the run. */
+    /** Gives back the slots of connections idle for a while; run periodically by the run. */
     void tidy() {
         synchronized (idle) {
             closeStale();
