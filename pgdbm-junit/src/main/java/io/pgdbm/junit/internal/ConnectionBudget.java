@@ -7,8 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,17 +34,31 @@ public final class ConnectionBudget {
     static final int SLOT_CLASS = 0x7064626d;
     /** Sessions whose application name starts with this are pgdbm's own (counted by slots, not as other sessions). */
     static final String APPLICATION_PREFIX = "pgdbm-junit";
-    private static final String STATE = """
-            SELECT current_setting('max_connections')::int,
-                   current_setting('superuser_reserved_connections')::int
-                       + coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0),
-                   (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'
-                       AND coalesce(application_name, '') NOT LIKE 'pgdbm-junit%')::int,
-                   (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND objsubid = 2
-                       AND granted)::int,
-                   ARRAY(SELECT s FROM generate_series(0, current_setting('max_connections')::int - 1) s WHERE NOT EXISTS (SELECT 1 FROM pg_locks l
-                       WHERE l.locktype = 'advisory' AND l.classid = ?::oid AND l.objid = s::oid AND l.objsubid = 2))
+    private static final String LOOK_AND_TAKE = """
+            WITH n AS MATERIALIZED (
+                SELECT current_setting('max_connections')::int AS max_connections,
+                       current_setting('superuser_reserved_connections')::int
+                           + coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0) AS reserved,
+                       (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'
+                           AND coalesce(application_name, '') NOT LIKE 'pgdbm-junit%')::int AS others,
+                       (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND objsubid = 2
+                           AND granted)::int AS pgdbm),
+            candidates AS MATERIALIZED (
+                SELECT s FROM n, generate_series(0, n.max_connections - n.reserved - n.others - 1) s
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = ?::oid
+                                      AND l.objid = s::oid AND l.objsubid = 2)
+                 ORDER BY random() LIMIT ?)
+            SELECT n.max_connections, n.reserved, n.others, n.pgdbm,
+                   ARRAY(SELECT s FROM candidates WHERE pg_try_advisory_lock(?, s))
+              FROM n
             """;
+    /** Spare slots are kept only while the server has at least this many slots nobody holds. */
+    private static final int SPARE_HEADROOM = 8;
+    private static final int MAX_SPARE = 8;
+    private static final long SPARE_NANOS = Duration.ofMillis(250).toNanos();
+
+    private record Spare(int slot, long since) {
+    }
 
     private static final long SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -53,6 +68,8 @@ public final class ConnectionBudget {
     private final Object released = new Object();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final Deque<Spare> spare = new ArrayDeque<>();
+    private volatile long lastLook;
     private final List<Runnable> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Numbers last = new Numbers(0, 0, 0, 0);
 
@@ -108,24 +125,16 @@ public final class ConnectionBudget {
      * @throws PgdbmException after {@code pgdbm.test.wait.seconds}, with the server's numbers and what to change
      */
     public Lease acquire(int min, int max, String what) {
-        long deadline = System.nanoTime() + waitTimeout.toNanos();
+        Lease lease = tryAcquire(min, max);
+        if (lease != null) {
+            return lease;
+        }
         long started = System.nanoTime();
+        long deadline = started + waitTimeout.toNanos();
         long pauseMs = 1;
         waiting.incrementAndGet();
         try {
             while (true) {
-                boolean patient = System.nanoTime() - started < SETTLE_NANOS;
-                Lease lease = tryAcquire(patient ? min : 1, max);
-                if (lease != null) {
-                    long waitedMs = (System.nanoTime() - started) / 1_000_000;
-                    if (waitedMs > 5_000) {
-                        LOG.info("pgdbm: waited {} ms for {} connection slot(s) on {} for {}", waitedMs, min, server, what);
-                    }
-                    return lease;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw exhausted(min, what);
-                }
                 reclaimers.forEach(Runnable::run);
                 synchronized (released) {
                     // woken by a release in this JVM; other JVMs' releases are seen at the next look. A plain wait,
@@ -139,31 +148,49 @@ public final class ConnectionBudget {
                     }
                 }
                 pauseMs = Math.min(pauseMs * 2, 100);
+                boolean patient = System.nanoTime() - started < SETTLE_NANOS;
+                lease = tryAcquire(patient ? min : 1, max);
+                if (lease != null) {
+                    long waitedMs = (System.nanoTime() - started) / 1_000_000;
+                    if (waitedMs > 5_000) {
+                        LOG.info("pgdbm: waited {} ms for {} connection slot(s) on {} for {}", waitedMs, min, server, what);
+                    }
+                    return lease;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw exhausted(min, what);
+                }
             }
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    /** Takes between {@code min} and {@code max} free slots now, or none ({@code null}). */
+    /**
+     * Takes between {@code min} and {@code max} slots now, or none ({@code null}): first the run's spare slots (held
+     * on the server already, given back by a test that just ended), then free ones from the server.
+     */
     public Lease tryAcquire(int min, int max) {
-        List<Integer> taken;
-        try {
-            synchronized (session) {
-                List<Integer> free = look();
-                if (free.size() < min) {
-                    return null;
-                }
-                Collections.shuffle(free); // JVMs starting at the same slot would mostly collide
-                taken = take(free.subList(0, Math.min(free.size(), max + 2)), max);
-                if (taken.size() < min) {
-                    unlock(taken);
-                    return null;
-                }
+        List<Integer> taken = new ArrayList<>(max);
+        synchronized (spare) {
+            while (taken.size() < max && !spare.isEmpty()) {
+                taken.add(spare.pollLast().slot());
             }
-        } catch (SQLException e) {
-            throw new PgdbmException("Could not take a connection slot on " + server + " (SQLState " + e.getSQLState()
-                    + "): " + e.getMessage(), e);
+        }
+        if (taken.size() < max) {
+            try {
+                synchronized (session) {
+                    taken.addAll(lookAndTake(max - taken.size()));
+                    if (taken.size() < min) {
+                        unlock(taken);
+                        return null;
+                    }
+                }
+            } catch (SQLException e) {
+                giveBack(taken);
+                throw new PgdbmException("Could not take a connection slot on " + server + " (SQLState " + e.getSQLState()
+                        + "): " + e.getMessage(), e);
+            }
         }
         held.addAndGet(taken.size());
         return new Lease(taken);
@@ -182,58 +209,95 @@ public final class ConnectionBudget {
         return waiting.get() > 0;
     }
 
-    private List<Integer> look() throws SQLException {
-        Numbers n;
-        List<Integer> free = new ArrayList<>();
-        try (PreparedStatement ps = session.prepareStatement(STATE)) {
+    /**
+     * One round trip: reads the server's numbers and try-locks up to {@code wanted} free slots below the budget,
+     * picked at random (JVMs starting at the same slot would mostly collide). The candidates are fixed before any
+     * lock is tried, so every slot locked is one returned.
+     */
+    private List<Integer> lookAndTake(int wanted) throws SQLException {
+        List<Integer> taken = new ArrayList<>();
+        try (PreparedStatement ps = session.prepareStatement(LOOK_AND_TAKE)) {
             ps.setInt(1, SLOT_CLASS);
             ps.setInt(2, SLOT_CLASS);
+            ps.setInt(3, wanted);
+            ps.setInt(4, SLOT_CLASS);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                n = new Numbers(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                last = new Numbers(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                lastLook = System.nanoTime();
                 Array a = rs.getArray(5);
-                for (Integer s : (Integer[]) a.getArray()) {
-                    if (s < n.slots()) {
-                        free.add(s);
-                    }
-                }
+                taken.addAll(List.of((Integer[]) a.getArray()));
             }
-        }
-        last = n;
-        return free;
-    }
-
-    private List<Integer> take(List<Integer> candidates, int max) throws SQLException {
-        List<Integer> taken = new ArrayList<>();
-        try (PreparedStatement ps = session.prepareStatement(
-                "SELECT s FROM unnest(?::int[]) s WHERE pg_try_advisory_lock(?, s)")) {
-            ps.setArray(1, session.createArrayOf("int4", candidates.toArray()));
-            ps.setInt(2, SLOT_CLASS);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    taken.add(rs.getInt(1));
-                }
-            }
-        }
-        if (taken.size() > max) {
-            List<Integer> extra = new ArrayList<>(taken.subList(max, taken.size()));
-            unlock(extra);
-            taken = new ArrayList<>(taken.subList(0, max));
         }
         return taken;
     }
 
     private void release(List<Integer> slots) {
+        held.addAndGet(-slots.size());
+        giveBack(slots);
+        synchronized (released) {
+            released.notifyAll();
+        }
+    }
+
+    /**
+     * Keeps slots as spares while the server has plenty left (the next test of this run takes them without a round
+     * trip), else gives them back to the server at once so other runs can have them.
+     */
+    private void giveBack(List<Integer> slots) {
+        Numbers n = last;
+        long now = System.nanoTime();
+        List<Integer> back = new ArrayList<>();
+        synchronized (spare) {
+            for (Integer slot : slots) {
+                if (n.slots() - n.pgdbm() >= SPARE_HEADROOM && spare.size() < MAX_SPARE && !hasWaiters()) {
+                    spare.addLast(new Spare(slot, now));
+                } else {
+                    back.add(slot);
+                }
+            }
+        }
+        unlockQuietly(back);
+    }
+
+    /**
+     * Gives the server back spares unused for a moment, and takes a fresh look at its numbers while spares are kept
+     * (other sessions may have come); run periodically by the run.
+     */
+    void tidy() {
+        List<Integer> back = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (spare) {
+            while (!spare.isEmpty() && (now - spare.peekFirst().since() > SPARE_NANOS || hasWaiters())) {
+                back.add(spare.pollFirst().slot());
+            }
+        }
+        unlockQuietly(back);
+        boolean keeping;
+        synchronized (spare) {
+            keeping = !spare.isEmpty();
+        }
+        if (keeping && now - lastLook > SPARE_NANOS) {
+            try {
+                synchronized (session) {
+                    lookAndTake(0);
+                }
+            } catch (SQLException e) {
+                LOG.debug("pgdbm: reading the server's connection numbers: {}", e.toString());
+            }
+        }
+    }
+
+    private void unlockQuietly(List<Integer> slots) {
+        if (slots.isEmpty()) {
+            return;
+        }
         try {
             synchronized (session) {
                 unlock(slots);
             }
         } catch (SQLException e) {
             LOG.debug("pgdbm: releasing connection slots {}: {}", slots, e.toString()); // the session ending frees them
-        }
-        held.addAndGet(-slots.size());
-        synchronized (released) {
-            released.notifyAll();
         }
     }
 

@@ -86,7 +86,14 @@ public final class RunContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        housekeeper.scheduleWithFixedDelay(admin::tidy, 250, 250, TimeUnit.MILLISECONDS);
+        housekeeper.scheduleWithFixedDelay(() -> {
+            try {
+                admin.tidy();
+                budget.tidy();
+            } catch (RuntimeException e) { // a failure here must not end the schedule
+                LOG.debug("pgdbm: giving back idle connection slots: {}", e.toString());
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /**
