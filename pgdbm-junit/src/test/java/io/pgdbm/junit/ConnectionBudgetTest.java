@@ -61,8 +61,10 @@ class ConnectionBudgetTest {
             assertThat(m.find()).as("result line of JVM %d in:%n%s", i, output).isTrue();
             System.out.println("pgdbm: JVM " + i + ": " + output.substring(m.start()).lines().findFirst().orElse(""));
             assertThat(m.group(1) + " " + m.group(2)).as("JVM %d passed/failed", i).isEqualTo("200 0");
-            // the first four tests also wait for the template (built by one JVM) and the JVM's warm-up
-            assertThat(Long.parseLong(m.group(3))).as("JVM %d: longest wait of a later test, ms", i).isLessThan(5_000);
+            // the first four tests also wait for the template (built by one JVM) and the JVM's warm-up. The bound
+            // catches stalls (a hold-and-wait used to stop everything until pgdbm.test.wait.seconds); the waits
+            // themselves are the server's clone work on a shared 2-core machine: a median of about 1 s at load 30
+            assertThat(Long.parseLong(m.group(3))).as("JVM %d: longest wait of a later test, ms", i).isLessThan(10_000);
             assertThat(output).doesNotContainIgnoringCase("too many clients");
         }
         assertNothingLeft();

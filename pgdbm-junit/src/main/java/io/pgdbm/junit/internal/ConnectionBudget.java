@@ -47,7 +47,8 @@ public final class ConnectionBudget {
                 SELECT s FROM n, generate_series(0, n.max_connections - n.reserved - n.others - 1) s
                  WHERE NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = ?::oid
                                       AND l.objid = s::oid AND l.objsubid = 2)
-                 ORDER BY random() LIMIT ?)
+                 ORDER BY random()
+                 LIMIT (SELECT CASE WHEN max_connections - reserved - others - pgdbm >= 2 * ? THEN ? ELSE ? END FROM n))
             SELECT n.max_connections, n.reserved, n.others, n.pgdbm,
                    ARRAY(SELECT s FROM candidates WHERE pg_try_advisory_lock(?, s))
               FROM n
@@ -118,8 +119,8 @@ public final class ConnectionBudget {
     }
 
     /**
-     * Takes between {@code min} and {@code max} slots (as many as are free, up to {@code max}), waiting while fewer
-     * than {@code min} are free; after a second of waiting one slot is enough (a server with very few connections
+     * Takes between {@code min} and {@code max} slots ({@code max} while the server has plenty free, else
+     * {@code min}), waiting while fewer than {@code min} are free; after a second of waiting one slot is enough (a server with very few connections
      * left still makes progress, one connection per test). Holds nothing while it waits.
      *
      * @throws PgdbmException after {@code pgdbm.test.wait.seconds}, with the server's numbers and what to change
@@ -180,7 +181,7 @@ public final class ConnectionBudget {
         if (taken.size() < max) {
             try {
                 synchronized (session) {
-                    taken.addAll(lookAndTake(max - taken.size()));
+                    taken.addAll(lookAndTake(Math.max(0, min - taken.size()), max - taken.size()));
                     if (taken.size() < min) {
                         unlock(taken);
                         return null;
@@ -210,17 +211,20 @@ public final class ConnectionBudget {
     }
 
     /**
-     * One round trip: reads the server's numbers and try-locks up to {@code wanted} free slots below the budget,
-     * picked at random (JVMs starting at the same slot would mostly collide). The candidates are fixed before any
-     * lock is tried, so every slot locked is one returned.
+     * One round trip: reads the server's numbers and try-locks free slots below the budget, picked at random (JVMs
+     * starting at the same slot would mostly collide): {@code wanted} while at least twice that many are free, else
+     * only {@code fewest}, so that on a small server every test gets a small pool rather than a few tests big ones.
+     * The candidates are fixed before any lock is tried, so every slot locked is one returned.
      */
-    private List<Integer> lookAndTake(int wanted) throws SQLException {
+    private List<Integer> lookAndTake(int fewest, int wanted) throws SQLException {
         List<Integer> taken = new ArrayList<>();
         try (PreparedStatement ps = session.prepareStatement(LOOK_AND_TAKE)) {
             ps.setInt(1, SLOT_CLASS);
             ps.setInt(2, SLOT_CLASS);
             ps.setInt(3, wanted);
-            ps.setInt(4, SLOT_CLASS);
+            ps.setInt(4, wanted);
+            ps.setInt(5, fewest);
+            ps.setInt(6, SLOT_CLASS);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 last = new Numbers(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
@@ -280,7 +284,7 @@ public final class ConnectionBudget {
         if (keeping && now - lastLook > SPARE_NANOS) {
             try {
                 synchronized (session) {
-                    lookAndTake(0);
+                    lookAndTake(0, 0);
                 }
             } catch (SQLException e) {
                 LOG.debug("pgdbm: reading the server's connection numbers: {}", e.toString());
