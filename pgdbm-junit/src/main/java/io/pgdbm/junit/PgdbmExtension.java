@@ -248,7 +248,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
                 }
                 throw e;
             }
-            return new RunResource(RunContext.acquire(server, TestSettings.from(root::getConfigurationParameter)));
+            return new RunResource(RunContext.startExecution(server, TestSettings.from(root::getConfigurationParameter)));
         });
         if (resolved instanceof PostgresUnavailableException e) {
             throw new org.opentest4j.TestAbortedException("skipped: no PostgreSQL server for pgdbm ("

@@ -151,7 +151,10 @@ public final class TestDatabaseFactory implements AutoCloseable {
         created.forEach(DatabaseHandle::markFailed);
     }
 
-    /** Drops every database and schema this factory made (as the cleanup mode says); idempotent. */
+    /**
+     * Drops every database and schema this factory made (as the cleanup mode says); idempotent. A factory made with
+     * {@code create(...)} returns once they are gone.
+     */
     @Override
     public void close() {
         List<DatabaseHandle> toClose;
@@ -175,6 +178,8 @@ public final class TestDatabaseFactory implements AutoCloseable {
             }
         }
         if (ownsRun) {
+            // the run may go on (shared with the extension or other factories): its databases are gone on return
+            toClose.forEach(DatabaseHandle::awaitDropped);
             run.close();
         }
         if (failure != null) {

@@ -124,7 +124,7 @@ class ForkedJvmTest {
         assertThat(created).hasSize(1);
         assertThat(TestQueries.queryOne(Engine.server(), "SELECT datistemplate FROM pg_database WHERE datname = '"
                 + created.get(0) + "'")).isEqualTo("t");
-        TestDatabaseFactory.create(Engine.server()).close(); // a run that keeps nothing sweeps the kept template
+        RunContext.start(Engine.server(), TestSettings.defaults()).close(); // a run that keeps nothing sweeps the kept template
         assertThat(Engine.databases(created.get(0))).isEmpty();
     }
 

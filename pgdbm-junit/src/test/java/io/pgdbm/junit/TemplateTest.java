@@ -3,6 +3,11 @@ package io.pgdbm.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseManager;
+import io.pgdbm.junit.internal.DatabaseHandle;
+import io.pgdbm.junit.internal.RunContext;
+import io.pgdbm.junit.internal.Setup;
+import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.migration.Module;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +24,14 @@ class TemplateTest {
     void aRunDropsTheTemplatesItUsedWhenNoOtherRunUsesThem(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("001_items.sql"), "CREATE TABLE {{tables.items}} (id int); -- " + dir.getFileName());
         List<String> before = Engine.databases("pgdbm_tpl_");
-        try (TestDatabaseFactory outer = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
-            outer.createDatabase();
+        // two runs of their own, as two JVMs have (in one JVM the extension and factories share one run)
+        try (RunContext outer = RunContext.start(Engine.server(), TestSettings.defaults())) {
+            cloneOnce(outer, dir);
             List<String> during = Engine.databases("pgdbm_tpl_");
             during.removeAll(before);
             assertThat(during).hasSize(1);
-            try (TestDatabaseFactory inner = TestDatabaseFactory.create(Engine.server(), dir.toString())) {
-                inner.createDatabase();
+            try (RunContext inner = RunContext.start(Engine.server(), TestSettings.defaults())) {
+                cloneOnce(inner, dir);
             }
             assertThat(Engine.databases(during.get(0))).as("still used by the outer run").containsExactly(during.get(0));
         }
@@ -42,7 +48,7 @@ class TemplateTest {
         } finally {
             System.clearProperty("pgdbm.test.templates.keep");
             // a run that does not keep templates sweeps what the kept runs left
-            TestDatabaseFactory.create(Engine.server()).close();
+            RunContext.start(Engine.server(), TestSettings.defaults()).close();
         }
     }
 
@@ -83,6 +89,12 @@ class TemplateTest {
         List<String> third = Engine.databases("pgdbm_tpl_");
         third.removeAll(before);
         assertThat(third).as("a changed file: a new template, the old one collected").hasSize(1).doesNotContainAnyElementsOf(first);
+    }
+
+    private static void cloneOnce(RunContext run, Path dir) {
+        List<Module> modules = List.of(Module.of("default", dir.toString()));
+        DatabaseHandle.clone(run, new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), run.freshCloneSource(modules),
+                null, Cleanup.ALWAYS).close();
     }
 
     private static long timeFirstClone(Path dir) {

@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
     private List<Module> modules = List.of();
     private DatabaseManager defaultManager;
     private volatile boolean failed;
+    private volatile Future<?> dropped;
     private boolean closed;
 
     private DatabaseHandle(RunContext run, Cleanup cleanup) {
@@ -61,7 +66,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             CloneSource.Clone clone = source.acquire(suffix);
             String db = clone.name();
             h.name = db;
-            h.step("database " + db, () -> run.dropLater(db), true);
+            h.step("database " + db, () -> h.dropped = run.dropLater(db), true);
             TestPool pool = clone.pool() != null ? clone.pool() : run.openPool(db);
             h.pool = pool.pool();
             h.step("pool", pool, false);
@@ -163,6 +168,24 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
     private void step(String what, AutoCloseable undo, boolean drop) {
         synchronized (steps) {
             steps.add(new Step(what, undo, drop));
+        }
+    }
+
+    /**
+     * Waits until the database this handle dropped in the background is gone (after {@link #close()}), for owners
+     * that promise "dropped when closed" (a factory used outside JUnit).
+     */
+    public void awaitDropped() {
+        Future<?> f = dropped;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(run.settings().waitTimeout().toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("pgdbm: dropping {} has not finished; the next run's sweep removes it: {}", name, e.toString());
         }
     }
 

@@ -12,14 +12,18 @@ import io.pgdbm.testserver.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
-    private static final Map<String, RunContext> SHARED = new HashMap<>();
+    /** The shared runs by server and settings; the newest (a JUnit execution started inside another) on top. */
+    private static final Map<String, Deque<RunContext>> SHARED = new HashMap<>();
 
     private final PostgresServer server;
     private final TestSettings settings;
@@ -102,16 +107,36 @@ public final class RunContext implements AutoCloseable {
      * shares the server's connection budget like any other run.
      */
     public static RunContext acquire(PostgresServer server, TestSettings settings) {
-        String key = server.user() + "@" + server.host() + ":" + server.port() + " " + settings;
+        String key = sharedKey(server, settings);
         synchronized (SHARED) {
-            RunContext run = SHARED.get(key);
+            Deque<RunContext> runs = SHARED.get(key);
+            RunContext run = runs == null ? null : runs.peekFirst();
             if (run != null && run.retain()) {
                 return run;
             }
-            run = begin(server, settings, key);
-            SHARED.put(key, run);
-            return run;
+            return share(begin(server, settings, key));
         }
+    }
+
+    /**
+     * Starts the run of a JUnit execution, shared with the factories and verifiers used while it lasts. An execution
+     * started inside another (a test running test classes through the JUnit Platform) gets a run of its own, so
+     * each execution ends with its databases dropped and its templates released, as a standalone one does.
+     */
+    public static RunContext startExecution(PostgresServer server, TestSettings settings) {
+        String key = sharedKey(server, settings);
+        synchronized (SHARED) {
+            return share(begin(server, settings, key));
+        }
+    }
+
+    private static RunContext share(RunContext run) {
+        SHARED.computeIfAbsent(run.sharedKey, k -> new ArrayDeque<>()).addFirst(run);
+        return run;
+    }
+
+    private static String sharedKey(PostgresServer server, TestSettings settings) {
+        return server.user() + "@" + server.host() + ":" + server.port() + " " + settings;
     }
 
     /** Starts a run of its own (not shared with the rest of the JVM): takes its lock, then removes what dead runs left. */
@@ -204,11 +229,12 @@ public final class RunContext implements AutoCloseable {
     /**
      * Drops a test's database on a background thread, so the next test does not wait for the previous one's
      * {@code DROP DATABASE}; {@link #close()} waits for every pending drop, and a JVM that dies first leaves the
-     * databases to the next run's sweep. Falls back to dropping now when the run is closing.
+     * databases to the next run's sweep. Falls back to dropping now when the run is closing. The returned future
+     * ends with the drop (wait for it with {@code get}, which does not make JUnit's executor add workers).
      */
-    public void dropLater(String database) {
+    public Future<?> dropLater(String database) {
         try {
-            housekeeper.execute(() -> {
+            return housekeeper.submit(() -> {
                 try {
                     admin.dropDatabase(database);
                 } catch (RuntimeException e) {
@@ -218,6 +244,7 @@ public final class RunContext implements AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             admin.dropDatabase(database);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -313,7 +340,13 @@ public final class RunContext implements AutoCloseable {
                         return;
                     }
                 }
-                SHARED.remove(sharedKey, this);
+                Deque<RunContext> runs = SHARED.get(sharedKey);
+                if (runs != null) {
+                    runs.remove(this);
+                    if (runs.isEmpty()) {
+                        SHARED.remove(sharedKey);
+                    }
+                }
             }
         }
         end();
