@@ -8,6 +8,11 @@ import io.pgdbm.junit.internal.DatabaseHandle;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
+import io.pgdbm.testserver.PostgresServer;
+import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.ProviderSettings;
+import io.pgdbm.testserver.ServerProvider;
+import io.pgdbm.testserver.TestQueries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +43,7 @@ class ConnectionBudgetTest {
 
     @BeforeAll
     static void startSmallServer() {
-        server = PostgresServers.start(ProviderSettings.builder().provider("local").maxConnections(20).build());
+        server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL).maxConnections(20).build());
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.internal.Identifiers;
-import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.testserver.PostgresServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

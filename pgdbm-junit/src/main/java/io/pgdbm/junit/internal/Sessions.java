@@ -1,7 +1,7 @@
 package io.pgdbm.junit.internal;
 
 import io.pgdbm.PgdbmException;
-import io.pgdbm.junit.PostgresServer;
+import io.pgdbm.testserver.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
