@@ -220,6 +220,7 @@ public final class ProviderSettings {
             return this;
         }
 
+        /** A {@code postgresql.conf} setting of a private server: a lower-case setting name, a one-line value. */
         public Builder serverSetting(String name, String value) {
             serverSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
@@ -264,9 +265,10 @@ public final class ProviderSettings {
                     throw new IllegalArgumentException("serverSettings: '" + name
                             + "' is not a PostgreSQL setting name (lower-case letters, digits, '_' and '.')");
                 }
-                if (value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                // a tab, newline or other control character would smuggle further options onto the server
+                if (value.chars().anyMatch(Character::isISOControl)) {
                     throw new IllegalArgumentException("serverSettings: value of '" + name
-                            + "' must be a single line");
+                            + "' holds a control character (tab, newline, ...); give it on one line without them");
                 }
             });
             for (String line : pgHbaLines) {

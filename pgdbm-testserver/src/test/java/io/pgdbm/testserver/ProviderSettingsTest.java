@@ -54,4 +54,17 @@ class ProviderSettingsTest {
         assertThatThrownBy(() -> ProviderSettings.builder().maxConnections(0).build())
                 .hasMessageContaining("maxConnections");
     }
+
+    @Test
+    void refusesServerSettingsThatWouldInjectFurtherOptions() {
+        assertThatThrownBy(() -> ProviderSettings.builder().serverSetting("work_mem", "64MB\tfsync=on").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("work_mem")
+                .hasMessageContaining("control character").hasMessageNotContaining("fsync");
+        assertThatThrownBy(() -> ProviderSettings.builder().serverSetting("work_mem", "64MB\rssl=off").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("ssl=off");
+        assertThatThrownBy(() -> ProviderSettings.builder().serverSetting("work_mem -c fsync", "on").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting name");
+        assertThat(ProviderSettings.builder().serverSetting("log_min_messages", "warning").build().serverSettings())
+                .containsEntry("log_min_messages", "warning");
+    }
 }

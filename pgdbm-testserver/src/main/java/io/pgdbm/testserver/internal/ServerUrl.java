@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 /** A parsed server URL: {@code postgresql://}, {@code postgres://} or {@code jdbc:postgresql://}. */
 record ServerUrl(String host, int port, String user, Optional<String> password, String database) {
 
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@?#:]*:)[^@\\s]*@");
     private static final Pattern QUERY_PASSWORD = Pattern.compile("([?&]password=)[^&#]*");
 
     static ServerUrl parse(String url) {
@@ -56,12 +55,24 @@ record ServerUrl(String host, int port, String user, Optional<String> password, 
                 Optional.ofNullable(password).filter(p -> !p.isEmpty()), database);
     }
 
-    /** The URL with any password replaced by {@code ****}, for messages and logs. */
+    /**
+     * The URL with any password replaced by {@code ****}, for messages and logs. The user info ends at the URL's
+     * last {@code @}, so a password holding a raw {@code @}, space, {@code /}, {@code ?} or {@code #} is hidden whole
+     * (an {@code @} further on, in the query, only hides more than needed).
+     */
     static String mask(String url) {
         if (url == null) {
             return "null";
         }
-        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1****@");
+        String masked = url;
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            int colon = url.indexOf(':', scheme + 3);
+            if (colon >= 0 && colon < at) {
+                masked = url.substring(0, colon + 1) + "****" + url.substring(at);
+            }
+        }
         return QUERY_PASSWORD.matcher(masked).replaceAll("$1****");
     }
 

@@ -1,6 +1,7 @@
 package io.pgdbm.testserver.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,22 @@ class ServerUrlTest {
         assertThat(ServerUrl.mask("jdbc:postgresql://host/db?user=app&password=secret"))
                 .isEqualTo("jdbc:postgresql://host/db?user=app&password=****");
         assertThat(ServerUrl.mask("postgresql://app@host/db")).isEqualTo("postgresql://app@host/db");
+    }
+
+    @Test
+    void masksPasswordsWithRawReservedCharactersWhole() {
+        for (String password : new String[] {"p@ss", "pa ss", "pa/ss", "pa?ss", "pa#ss", "p%zz", "a:b@c d/e?f#g"}) {
+            String url = "postgresql://app:" + password + "@db.example:5432/orders";
+            assertThat(ServerUrl.mask(url)).isEqualTo("postgresql://app:****@db.example:5432/orders");
+        }
+    }
+
+    @Test
+    void unparsableUrlsAreReportedWithoutTheirPassword() {
+        for (String password : new String[] {"pa ss", "p@ss", "pa/ss", "pa?ss", "pa#ss"}) {
+            String url = "postgresql://app:" + password + "@db.example:5432/orders";
+            assertThatThrownBy(() -> ServerUrl.parse(url)).isInstanceOf(IllegalArgumentException.class)
+                    .message().contains("****").doesNotContain(password).doesNotContain("ss@");
+        }
     }
 }
