@@ -10,6 +10,7 @@ import io.pgdbm.junit.internal.Setup;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresServers;
+import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
 import io.pgdbm.testserver.TestQueries;
@@ -43,7 +44,16 @@ class ConnectionBudgetTest {
 
     @BeforeAll
     static void startSmallServer() {
-        server = PostgresServers.start(ProviderSettings.builder().provider(ServerProvider.LOCAL).maxConnections(20).build());
+        // a private cluster from the installed binaries, or embedded PostgreSQL on a machine without them
+        try {
+            server = PostgresServers.start(small(ServerProvider.LOCAL));
+        } catch (PostgresUnavailableException noBinaries) {
+            server = PostgresServers.start(small(ServerProvider.EMBEDDED));
+        }
+    }
+
+    private static ProviderSettings small(ServerProvider provider) {
+        return ProviderSettings.builder().provider(provider).maxConnections(20).build();
     }
 
     @AfterAll
