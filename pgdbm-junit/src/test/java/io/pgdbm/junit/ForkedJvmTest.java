@@ -2,6 +2,7 @@ package io.pgdbm.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgdbm.junit.internal.Names;
 import io.pgdbm.junit.internal.RunContext;
 import io.pgdbm.junit.internal.TestSettings;
 import io.pgdbm.testserver.PostgresServer;
@@ -97,6 +98,27 @@ class ForkedJvmTest {
                 for (String name : lookAlikes) {
                     st.execute("DROP DATABASE IF EXISTS " + name);
                 }
+            }
+        }
+    }
+
+    @Test
+    void theSweepDropsADeadRunsDatabaseWhoseCommentWasNeverWritten() throws Exception {
+        // what a JVM killed between CREATE DATABASE and COMMENT leaves: pgdbm's name shape and connection limit
+        String killed = Names.database(Names.newRunId(), 1, null);
+        String lookAlike = "pgdbm_archives_1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(Engine.server().jdbcUrl(Engine.server().adminDatabase()),
+                Engine.server().user(), Engine.server().password().orElse(null)); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + lookAlike);
+            st.execute("CREATE DATABASE " + killed + " CONNECTION LIMIT " + Names.CONNECTION_LIMIT_MARK);
+            st.execute("CREATE DATABASE " + lookAlike + " CONNECTION LIMIT 5");
+            try {
+                RunContext.start(Engine.server(), TestSettings.defaults()).close();
+                assertThat(Engine.databases(killed)).isEmpty();
+                assertThat(Engine.databases(lookAlike)).containsExactly(lookAlike);
+            } finally {
+                st.execute("DROP DATABASE IF EXISTS " + killed);
+                st.execute("DROP DATABASE IF EXISTS " + lookAlike);
             }
         }
     }

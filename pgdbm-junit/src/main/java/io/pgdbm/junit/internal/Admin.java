@@ -157,14 +157,16 @@ public final class Admin implements AutoCloseable {
     }
 
     /**
-     * {@code CREATE DATABASE name [TEMPLATE template STRATEGY …]} then {@code COMMENT ON DATABASE name IS comment} (the
-     * marker the sweep looks for), retried with backoff while the template is in use.
+     * {@code CREATE DATABASE name [TEMPLATE template STRATEGY …] CONNECTION LIMIT mark} then {@code COMMENT ON DATABASE
+     * name IS comment} (the markers the sweep looks for, see {@link Names#CONNECTION_LIMIT_MARK}), retried with backoff
+     * while the template is in use.
      */
     public void createDatabase(String name, String template, String comment) {
         StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(Identifiers.quote(name, "database"));
         if (template != null) {
             sql.append(" TEMPLATE ").append(Identifiers.quote(template, "database")).append(strategyClause);
         }
+        sql.append(" CONNECTION LIMIT ").append(Names.CONNECTION_LIMIT_MARK);
         long deadline = System.nanoTime() + retryFor.toNanos();
         long delayMs = 5;
         while (true) {

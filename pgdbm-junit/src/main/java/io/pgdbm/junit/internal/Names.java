@@ -37,9 +37,21 @@ public final class Names {
     }
 
     /**
+     * The {@code CONNECTION LIMIT} every database pgdbm creates gets in its {@code CREATE DATABASE} itself, so that a
+     * JVM killed before the comment that follows still leaves a database the sweep can tell apart from a user's: no
+     * server allows that many connections, so the limit changes nothing else.
+     */
+    public static final int CONNECTION_LIMIT_MARK = 1_885_626_989;
+
+    /** Whether a database without a comment was still created by pgdbm: its comment was never written. */
+    static boolean isUncommentedOwn(String comment, int connectionLimit) {
+        return comment == null && connectionLimit == CONNECTION_LIMIT_MARK;
+    }
+
+    /**
      * The comment every database of run {@code runId} carries, written right after its {@code CREATE DATABASE} on the
-     * same connection. The sweep drops a dead run's database only when its comment is exactly this; a JVM killed
-     * between the two statements leaves a database without it, which the sweep leaves alone (and names in a log line).
+     * same connection. The sweep drops a dead run's database only when its comment is exactly this, or when it has no
+     * comment but {@link #CONNECTION_LIMIT_MARK} (the JVM was killed between the two statements).
      */
     public static String runMarker(String runId) {
         return "pgdbm test database, run " + runId;

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * can be taken belongs to a JVM that is gone (killed, crashed) and its databases are dropped. Unfinished templates
  * whose build lock is free are dropped too, and so are finished templates no live run uses unless templates are kept
  * ({@code pgdbm.test.templates.keep}). A database is dropped only when both its name has pgdbm's shape and its
- * comment is pgdbm's marker for it ({@link Names#runMarker}, {@link Names#TEMPLATE_MARKER}); the name alone is never
- * enough.
+ * comment is pgdbm's marker for it ({@link Names#runMarker}, {@link Names#TEMPLATE_MARKER}), or it has no comment but
+ * the connection limit its {@code CREATE DATABASE} set ({@link Names#CONNECTION_LIMIT_MARK}: killed before the
+ * comment); the name alone is never enough.
  */
 final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
@@ -31,15 +32,16 @@ final class Sweeper {
         Map<String, List<String>> byRun = new TreeMap<>();
         List<String> unfinished = new ArrayList<>();
         try (Statement st = lockConnection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT datname, datistemplate, shobj_description(oid, 'pg_database')"
-                        + " FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
+                ResultSet rs = st.executeQuery("SELECT datname, datistemplate, shobj_description(oid, 'pg_database'),"
+                        + " datconnlimit FROM pg_database WHERE datname LIKE 'pgdbm\\_%'")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String comment = rs.getString(3);
+                boolean uncommentedOwn = Names.isUncommentedOwn(comment, rs.getInt(4));
                 Matcher m = Names.RUN_DATABASE.matcher(name);
-                if (m.matches() && Names.runMarker(m.group(1)).equals(comment)) {
+                if (m.matches() && (Names.runMarker(m.group(1)).equals(comment) || uncommentedOwn)) {
                     byRun.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(name);
-                } else if (Names.TEMPLATE.matcher(name).matches() && Names.isTemplateMarker(comment)) {
+                } else if (Names.TEMPLATE.matcher(name).matches() && (Names.isTemplateMarker(comment) || uncommentedOwn)) {
                     if (!rs.getBoolean(2) || !keepTemplates) {
                         unfinished.add(name);
                     }
