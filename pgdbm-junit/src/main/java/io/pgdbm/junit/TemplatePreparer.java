@@ -1,0 +1,42 @@
+package io.pgdbm.junit;
+
+import javax.sql.DataSource;
+
+/**
+ * Builds the schema of a template database, which pgdbm then clones for every test. pgdbm builds a template once
+ * per distinct {@link #fingerprint fingerprint} (across JVMs too: one build, the others wait), marks it a template,
+ * and gives each test a copy of it in milliseconds; a changed input gives a new template and the old one is dropped.
+ *
+ * <p>pgdbm's own migrations are the default preparer. Others ship for Flyway, Liquibase and plain SQL scripts (see
+ * the static factories); a preparer of your own implements this interface:
+ *
+ * <pre>{@code
+ * class ReferenceData implements TemplatePreparer {
+ *     public String identity() { return "reference-data"; }
+ *     public void fingerprint(Fingerprint f) { f.add("v2").addFile("classpath:countries.csv"); }
+ *     public void prepare(DataSource ds) throws Exception {
+ *         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+ *             st.execute("CREATE TABLE countries (code text PRIMARY KEY)");
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+public interface TemplatePreparer {
+
+    /**
+     * What prepares and from where, without the content, e.g. {@code flyway [classpath:db/migration]}: shown in
+     * messages, and templates of the same identity but another fingerprint are the older versions dropped when a
+     * new one is built.
+     */
+    String identity();
+
+    /** Feeds in everything the template's content depends on: files and their contents, settings, tool versions. */
+    void fingerprint(Fingerprint fingerprint);
+
+    /**
+     * Builds the schema (and any reference data) in the empty template database. {@code dataSource} is a small
+     * pool on that database, owned by pgdbm and closed after this returns.
+     */
+    void prepare(DataSource dataSource) throws Exception;
+}
