@@ -102,8 +102,8 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         this.configured = configured;
     }
 
-    /** What a builder set; {@code null} isolation or cleanup and no modules: not set, taken from elsewhere. */
-    private record Declared(List<Module> modules, Isolation isolation, Cleanup cleanup) {
+    /** What a builder set; {@code null} preparer, isolation or cleanup and no modules: not set, taken from elsewhere. */
+    private record Declared(TemplatePreparer preparer, List<Module> modules, Isolation isolation, Cleanup cleanup) {
     }
 
     public static Builder builder() {
@@ -269,7 +269,9 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         Cleanup cleanup = configured != null && configured.cleanup() != null ? configured.cleanup()
                 : annotations.isEmpty() ? Cleanup.ALWAYS : annotations.get(0).cleanup();
         try {
-            return new Setup(modules, isolation, cleanup);
+            TemplatePreparer preparer = configured != null && configured.preparer() != null ? configured.preparer()
+                    : preparer(annotations, suite, testClass);
+            return new Setup(preparer, modules, isolation, cleanup);
         } catch (PgdbmException e) {
             throw new ExtensionConfigurationException("pgdbm setup of " + testClass.getName() + ": " + e.getMessage(), e);
         }
@@ -287,6 +289,41 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
                 .or(suite::module).or(() -> schema).orElse("default");
         return List.of(new Module(name, migrations, schema.orElse(null), List.of()));
     }
+
+    private static TemplatePreparer preparer(List<PgdbmTest> annotations, SuiteDefaults suite, Class<?> testClass) {
+        for (PgdbmTest a : annotations) {
+            if (a.preparer().length > 1) {
+                throw new ExtensionConfigurationException("@PgdbmTest(preparer = " + Arrays.toString(a.preparer())
+                        + ") on " + testClass.getName() + " names " + a.preparer().length + " preparers; give one");
+            }
+            if (a.preparer().length == 1) {
+                return PREPARERS.get(a.preparer()[0]);
+            }
+        }
+        return suite.preparer().map(name -> {
+            try {
+                return PREPARERS.get(Class.forName(name, true, testClass.getClassLoader()).asSubclass(TemplatePreparer.class));
+            } catch (ClassNotFoundException | ClassCastException e) {
+                throw new ExtensionConfigurationException(SuiteDefaults.PREPARER_KEY + "=" + name + " is not a class"
+                        + " implementing io.pgdbm.junit.TemplatePreparer on the test class path", e);
+            }
+        }).orElse(null);
+    }
+
+    /** One instance per preparer class, so that every test class using it shares its clones prepared ahead. */
+    private static final ClassValue<TemplatePreparer> PREPARERS = new ClassValue<>() {
+        @Override
+        protected TemplatePreparer computeValue(Class<?> type) {
+            try {
+                var constructor = type.getDeclaredConstructor();
+                constructor.setAccessible(true);
+                return (TemplatePreparer) constructor.newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ExtensionConfigurationException("Could not create the template preparer " + type.getName()
+                        + " (it needs a no-argument constructor): " + e, e);
+            }
+        }
+    };
 
     private static Optional<Isolation> isolation(List<PgdbmTest> annotations, Class<?> testClass) {
         for (PgdbmTest a : annotations) {
@@ -376,6 +413,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
      */
     public static final class Builder {
         private final List<Module> modules = new ArrayList<>();
+        private TemplatePreparer preparer; // null: @PgdbmTest's, else pgdbm.test.preparer, else none
         private Isolation isolation; // null: @PgdbmTest's, else pgdbm.test.isolation, else DATABASE
         private Cleanup cleanup; // null: @PgdbmTest's, else ALWAYS
 
@@ -398,6 +436,16 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /**
+         * What builds the template before the modules' migrations (if any) are applied on top, e.g.
+         * {@code .preparer(TemplatePreparer.sqlScripts("classpath:schema.sql"))}. Not called: the class's
+         * {@link PgdbmTest#preparer()}, else {@code pgdbm.test.preparer}, else none (pgdbm's migrations alone).
+         */
+        public Builder preparer(TemplatePreparer preparer) {
+            this.preparer = Objects.requireNonNull(preparer, "preparer");
+            return this;
+        }
+
         /** Not called: the class's {@link PgdbmTest#isolation()}, else {@code pgdbm.test.isolation}, else DATABASE. */
         public Builder isolation(Isolation isolation) {
             this.isolation = Objects.requireNonNull(isolation, "isolation");
@@ -413,7 +461,7 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         /** @throws ExtensionConfigurationException for a dependency cycle (named) or an unknown dependency */
         public PgdbmExtension build() {
             try {
-                return new PgdbmExtension(new Declared(ModuleSet.of(modules).modules(), isolation, cleanup));
+                return new PgdbmExtension(new Declared(preparer, ModuleSet.of(modules).modules(), isolation, cleanup));
             } catch (PgdbmException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }

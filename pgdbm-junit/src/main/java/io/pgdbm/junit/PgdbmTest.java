@@ -59,6 +59,14 @@ public @interface PgdbmTest {
      */
     Isolation[] isolation() default {};
 
+    /**
+     * At most one class that builds the template instead of (or before) pgdbm's migrations, e.g.
+     * {@code preparer = ReferenceData.class}: a {@link TemplatePreparer} with a no-argument constructor. Unset:
+     * {@code pgdbm.test.preparer} (a class name), else none. For Flyway, Liquibase or SQL scripts use
+     * {@link PgdbmExtension.Builder#preparer} with {@link TemplatePreparer}'s factories.
+     */
+    Class<? extends TemplatePreparer>[] preparer() default {};
+
     /** What happens to the test's databases afterwards; the {@code pgdbm.test.cleanup} parameter overrides it. */
     Cleanup cleanup() default Cleanup.ALWAYS;
 }

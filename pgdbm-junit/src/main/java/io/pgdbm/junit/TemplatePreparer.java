@@ -1,5 +1,8 @@
 package io.pgdbm.junit;
 
+import io.pgdbm.junit.internal.CallbackPreparer;
+import io.pgdbm.junit.internal.SqlScriptsPreparer;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -39,4 +42,42 @@ public interface TemplatePreparer {
      * pool on that database, owned by pgdbm and closed after this returns.
      */
     void prepare(DataSource dataSource) throws Exception;
+
+    /**
+     * SQL scripts run as {@code psql -v ON_ERROR_STOP=1 -f} runs them: statement by statement in autocommit (a
+     * script's own {@code BEGIN}/{@code COMMIT} group statements), in the order given. A location is a file or a
+     * directory (its {@code .sql} files in path order), on the class path ({@code classpath:schema.sql}) or on disk.
+     * The fingerprint is every file's name and content.
+     *
+     * <pre>{@code
+     * TemplatePreparer.sqlScripts("classpath:schema.sql", "classpath:data.sql")
+     * }</pre>
+     */
+    static TemplatePreparer sqlScripts(String... locations) {
+        return new SqlScriptsPreparer(List.of(locations));
+    }
+
+    /**
+     * A template prepared by your code. The fingerprint is {@code name} and the class file of the class that defines
+     * {@code prepare} (for a lambda, the class it is written in): editing that class builds a new template. When the
+     * template also depends on other inputs (a data file), implement this interface and add them in
+     * {@link #fingerprint}.
+     *
+     * <pre>{@code
+     * TemplatePreparer.callback("countries", ds -> {
+     *     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+     *         st.execute("CREATE TABLE countries (code text PRIMARY KEY)");
+     *     }
+     * })
+     * }</pre>
+     */
+    static TemplatePreparer callback(String name, Callback prepare) {
+        return new CallbackPreparer(name, prepare);
+    }
+
+    /** Builds a template's schema through a {@code DataSource}, for {@link #callback}. */
+    @FunctionalInterface
+    interface Callback {
+        void prepare(DataSource dataSource) throws Exception;
+    }
 }

@@ -31,6 +31,19 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>A factory of a {@link TemplatePreparer}'s databases gives one {@link TestDatabase} per call, for a framework
+ * that hands each test its own (a Spring test context, say), and can drop each as soon as its test ends:
+ *
+ * <pre>{@code
+ * try (TestDatabaseFactory factory = TestDatabaseFactory.create(PostgresServers.shared(),
+ *         TemplatePreparer.sqlScripts("classpath:schema.sql"))) {
+ *     TestDatabase db = factory.createTestDatabase();
+ *     DataSource dataSource = db.pool().dataSource();
+ *     // ... the test ...
+ *     factory.drop(db);
+ * }
+ * }</pre>
+ *
  * <p>Managers it returns borrow the database's pool: do not close them. Thread-safe.
  */
 public final class TestDatabaseFactory implements AutoCloseable {
@@ -69,6 +82,44 @@ public final class TestDatabaseFactory implements AutoCloseable {
         return new TestDatabaseFactory(RunContext.acquire(server, settings), true, setup, settings.effective(Cleanup.ALWAYS));
     }
 
+    /**
+     * A factory whose databases are clones of the template {@code preparer} builds (once per distinct fingerprint,
+     * shared with every other run on the server).
+     */
+    public static TestDatabaseFactory create(PostgresServer server, TemplatePreparer preparer) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(preparer, "preparer");
+        Setup setup = new Setup(preparer, List.of(), Isolation.DATABASE, Cleanup.ALWAYS);
+        TestSettings settings = TestSettings.defaults();
+        return new TestDatabaseFactory(RunContext.acquire(server, settings), true, setup, settings.effective(Cleanup.ALWAYS));
+    }
+
+    /**
+     * A new prepared and migrated database, with its pool open. It is dropped by {@link #drop} or when the factory
+     * closes.
+     */
+    public TestDatabase createTestDatabase() {
+        return register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.template()), null, cleanup));
+    }
+
+    /**
+     * Drops a database of this factory now: its pool is closed at once and the database dropped in the background
+     * (the factory's {@link #close()} waits for that). Idempotent.
+     *
+     * @throws IllegalArgumentException for a database this factory did not make
+     */
+    public void drop(TestDatabase database) {
+        DatabaseHandle handle;
+        synchronized (this) {
+            if (!(database instanceof DatabaseHandle h) || !created.contains(h)) {
+                throw new IllegalArgumentException("The database " + (database == null ? null : database.name())
+                        + " was not made by this TestDatabaseFactory");
+            }
+            handle = h;
+        }
+        handle.close();
+    }
+
     /** A new migrated database; returns the manager of its only module (or of {@code public}). */
     public DatabaseManager createDatabase() {
         return createDatabase(null, null);
@@ -89,11 +140,12 @@ public final class TestDatabaseFactory implements AutoCloseable {
      */
     public DatabaseManager createDatabase(String suffix, String schema) {
         if (schema == null) {
-            DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.modules()), suffix, cleanup));
+            DatabaseHandle db = register(DatabaseHandle.clone(run, setup, run.cloneSource(setup.template()), suffix, cleanup));
             return setup.modules().size() == 1 ? db.manager() : new DatabaseManager(db.pool());
         }
         Identifiers.require(schema, "schema");
         requireOpen();
+        requireNoPreparer("createDatabase(suffix, \"" + schema + "\")");
         List<Module> modules = setup.modules();
         if (modules.size() > 1) {
             throw new PgdbmException("createDatabase(suffix, \"" + schema + "\") puts one module's tables into schema "
@@ -120,6 +172,7 @@ public final class TestDatabaseFactory implements AutoCloseable {
      */
     public DatabaseManager createSchema(String name) {
         Identifiers.require(name, "schema");
+        requireNoPreparer("createSchema(\"" + name + "\")");
         DatabaseHandle home;
         synchronized (this) {
             requireOpen();
@@ -138,6 +191,14 @@ public final class TestDatabaseFactory implements AutoCloseable {
         }
         created.push(db);
         return db;
+    }
+
+    private void requireNoPreparer(String call) {
+        if (setup.preparer() != null) {
+            throw new PgdbmException(call + " applies pgdbm migrations into a schema of your choice, which the"
+                    + " template preparer " + setup.preparer().identity() + " cannot do; use createDatabase() or"
+                    + " createTestDatabase(), whose databases are clones of the prepared template");
+        }
     }
 
     private void requireOpen() {

@@ -40,7 +40,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource, AutoC
         }
         if (database == null) {
             database = switch (kind) {
-                case CLONE -> DatabaseHandle.clone(run, setup, run.cloneSource(setup.modules()), null, cleanup);
+                case CLONE -> DatabaseHandle.clone(run, setup, run.cloneSource(setup.template()), null, cleanup);
                 case SCHEMA -> DatabaseHandle.schemas(run, setup, cleanup);
                 case TRANSACTION -> DatabaseHandle.pinned(run, parent.get());
             };

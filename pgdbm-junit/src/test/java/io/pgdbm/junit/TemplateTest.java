@@ -93,7 +93,7 @@ class TemplateTest {
 
     private static void cloneOnce(RunContext run, Path dir) {
         List<Module> modules = List.of(Module.of("default", dir.toString()));
-        DatabaseHandle.clone(run, new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), run.freshCloneSource(modules),
+        DatabaseHandle.clone(run, new Setup(modules, Isolation.DATABASE, Cleanup.ALWAYS), run.freshCloneSource(io.pgdbm.junit.internal.TemplateSpec.of(modules)),
                 null, Cleanup.ALWAYS).close();
     }
 

@@ -54,7 +54,7 @@ public final class RunContext implements AutoCloseable {
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, List<Migration>> migrations = new ConcurrentHashMap<>();
-    private final Map<List<Module>, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
+    private final Map<TemplateSpec, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
     private final ScheduledExecutorService housekeeper;
     private int references = 1;
@@ -285,20 +285,25 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
+    /** {@link #cloneSource(TemplateSpec)} of a template built by pgdbm modules alone. */
+    public CloneSource cloneSource(List<Module> modules) {
+        return cloneSource(TemplateSpec.of(modules));
+    }
+
     /**
-     * Where DATABASE-isolated tests of {@code modules} get their databases from: one source per module set for the
+     * Where DATABASE-isolated tests of {@code spec} get their databases from: one source per template for the
      * whole run, preparing clones ahead unless {@code pgdbm.test.clones.ahead} is 0.
      */
-    public CloneSource cloneSource(List<Module> modules) {
+    public CloneSource cloneSource(TemplateSpec spec) {
         if (settings.clonesAhead() == 0) {
-            return freshCloneSource(modules);
+            return freshCloneSource(spec);
         }
         synchronized (this) {
             if (closed) {
                 throw new PgdbmException("the pgdbm test run " + runId + " has ended");
             }
-            return prepared.computeIfAbsent(List.copyOf(modules), m -> {
-                PreparedCloneSource source = new PreparedCloneSource(direct(m), admin, preparer, settings.clonesAhead(),
+            return prepared.computeIfAbsent(spec, s -> {
+                PreparedCloneSource source = new PreparedCloneSource(direct(s), admin, preparer, settings.clonesAhead(),
                         this::tryOpenPool);
                 budget.onShortage(source::shedPools);
                 return source;
@@ -306,13 +311,13 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
-    /** A database of the run made directly from the template of {@code modules}, never a prepared one. */
-    public CloneSource freshCloneSource(List<Module> modules) {
-        return direct(modules);
+    /** A database of the run made directly from the template of {@code spec}, never a prepared one. */
+    public CloneSource freshCloneSource(TemplateSpec spec) {
+        return direct(spec);
     }
 
-    private TemplateCloneSource direct(List<Module> modules) {
-        return new TemplateCloneSource(templates, admin, this::nextDatabaseName, marker(), modules);
+    private TemplateCloneSource direct(TemplateSpec spec) {
+        return new TemplateCloneSource(templates, admin, this::nextDatabaseName, marker(), spec);
     }
 
     /** The run's database for SCHEMA isolation: empty, created on first use, dropped when the run ends. */

@@ -3,6 +3,7 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.junit.Cleanup;
 import io.pgdbm.junit.Isolation;
+import io.pgdbm.junit.TemplatePreparer;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
@@ -12,12 +13,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an extension or factory was configured with: modules in dependency order, isolation, cleanup. Every
- * migrations location must exist: a typo would otherwise give the tests an empty database.
+ * What an extension or factory was configured with: a template preparer ({@code null}: none), modules in
+ * dependency order, isolation, cleanup. Every migrations location must exist: a typo would otherwise give the tests
+ * an empty database.
  */
-public record Setup(List<Module> modules, Isolation isolation, Cleanup cleanup) {
+public record Setup(TemplatePreparer preparer, List<Module> modules, Isolation isolation, Cleanup cleanup) {
+
+    public Setup(List<Module> modules, Isolation isolation, Cleanup cleanup) {
+        this(null, modules, isolation, cleanup);
+    }
 
     public Setup {
+        if (preparer != null && isolation == Isolation.SCHEMA) {
+            throw new PgdbmException("SCHEMA isolation migrates a new schema for each test with pgdbm's migrations,"
+                    + " which the template preparer " + preparer.identity() + " cannot do; use Isolation.DATABASE"
+                    + " (a clone of the prepared template per test) or Isolation.TRANSACTION");
+        }
         modules = ModuleSet.of(modules).modules();
         for (Module m : modules) {
             for (String location : m.locations()) {
@@ -38,6 +49,11 @@ public record Setup(List<Module> modules, Isolation isolation, Cleanup cleanup) 
         return new Setup(List.of(), Isolation.DATABASE, Cleanup.ALWAYS);
     }
 
+    /** What the template of this setup is built from. */
+    public TemplateSpec template() {
+        return new TemplateSpec(modules, preparer);
+    }
+
     public Optional<Module> module(String schemaOrName) {
         return modules.stream().filter(m -> matches(m, schemaOrName)).findFirst();
     }
@@ -49,6 +65,6 @@ public record Setup(List<Module> modules, Isolation isolation, Cleanup cleanup) 
 
     /** The single module's name, for messages. */
     public String describeModules() {
-        return modules.isEmpty() ? "no modules" : modules.stream().map(Module::name).toList().toString();
+        return template().describe();
     }
 }

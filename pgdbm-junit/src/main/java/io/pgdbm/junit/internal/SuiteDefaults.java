@@ -19,10 +19,11 @@ import java.util.function.Function;
  * pgdbm.test.module=orders
  * pgdbm.test.schema=orders
  * pgdbm.test.isolation=SCHEMA
+ * pgdbm.test.preparer=com.example.ReferenceData
  * </pre>
  */
 public record SuiteDefaults(List<String> migrations, Optional<String> module, Optional<String> schema,
-                            Optional<Isolation> isolation) {
+                            Optional<Isolation> isolation, Optional<String> preparer) {
 
     /** Migration locations, comma-separated, applied in order. */
     public static final String MIGRATIONS_KEY = "pgdbm.test.migrations";
@@ -32,13 +33,15 @@ public record SuiteDefaults(List<String> migrations, Optional<String> module, Op
     public static final String SCHEMA_KEY = "pgdbm.test.schema";
     /** {@code DATABASE}, {@code SCHEMA} or {@code TRANSACTION}. */
     public static final String ISOLATION_KEY = "pgdbm.test.isolation";
+    /** The class name of a {@code TemplatePreparer} with a no-argument constructor. */
+    public static final String PREPARER_KEY = "pgdbm.test.preparer";
 
     public SuiteDefaults {
         migrations = List.copyOf(migrations);
     }
 
     public static SuiteDefaults none() {
-        return new SuiteDefaults(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new SuiteDefaults(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** @throws ConfigurationException naming the key, for an unknown isolation or an invalid schema name */
@@ -56,7 +59,7 @@ public record SuiteDefaults(List<String> migrations, Optional<String> module, Op
             }
         });
         Optional<Isolation> isolation = resolve.apply(ISOLATION_KEY).map(SuiteDefaults::parseIsolation);
-        return new SuiteDefaults(migrations, resolve.apply(MODULE_KEY), schema, isolation);
+        return new SuiteDefaults(migrations, resolve.apply(MODULE_KEY), schema, isolation, resolve.apply(PREPARER_KEY));
     }
 
     private static Isolation parseIsolation(String value) {

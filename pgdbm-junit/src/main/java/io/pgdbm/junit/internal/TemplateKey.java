@@ -1,5 +1,7 @@
 package io.pgdbm.junit.internal;
 
+import io.pgdbm.PgdbmException;
+import io.pgdbm.junit.TemplatePreparer;
 import io.pgdbm.migration.Migration;
 import io.pgdbm.migration.MigrationManager;
 import io.pgdbm.migration.Module;
@@ -10,20 +12,35 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The identity of a template database: a SHA-256 over the modules in dependency order (name, schema, each
- * location's files with their checksums), pgdbm's version and the server's major version. Any changed file gives
- * a new template. The layout (the same without the files) names the family whose older templates are collected.
+ * The identity of a template database: a SHA-256 over its preparer (identity and fingerprint), the modules in
+ * dependency order (name, schema, each location's files with their checksums), pgdbm's version and the server's
+ * major version. Any changed input gives a new template. The layout (the same without the content: the preparer's
+ * identity, the modules' names, schemas and locations) names the family whose older templates are collected.
  */
 record TemplateKey(String name, String layout) {
 
     static final String VERSION = "pgdbm-junit/0.1";
 
-    static TemplateKey of(List<Module> modules, int serverVersionNum) {
+    static TemplateKey of(TemplateSpec spec, int serverVersionNum) {
         MessageDigest content = sha256();
         MessageDigest layout = sha256();
         update(content, VERSION, "pg" + serverVersionNum / 10000);
         update(layout, VERSION);
-        for (Module m : modules) {
+        if (spec.preparer() != null) {
+            TemplatePreparer preparer = spec.preparer();
+            String identity;
+            FingerprintDigest fingerprint = new FingerprintDigest();
+            try {
+                identity = preparer.identity();
+                preparer.fingerprint(fingerprint);
+            } catch (RuntimeException e) {
+                throw new PgdbmException("Could not fingerprint the template preparer " + preparer + ": "
+                        + e.getMessage(), e);
+            }
+            update(content, "preparer", identity, fingerprint.hex());
+            update(layout, "preparer", identity);
+        }
+        for (Module m : spec.modules()) {
             update(content, "module", m.name(), String.valueOf(m.schema()));
             update(layout, "module", m.name(), String.valueOf(m.schema()));
             for (String location : m.locations()) {

@@ -4,6 +4,7 @@ import io.pgdbm.DatabaseConfig;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.SharedPool;
 import io.pgdbm.internal.Identifiers;
+import io.pgdbm.junit.TemplatePreparer;
 import io.pgdbm.migration.Module;
 import io.pgdbm.migration.ModuleSet;
 import java.sql.Connection;
@@ -35,6 +36,7 @@ public final class Templates {
     private final ConnectionBudget budget;
     private final Duration waitTimeout;
     private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
+    private final Map<TemplateSpec, TemplateKey> keys = new ConcurrentHashMap<>();
     /**
      * The run's own session (its run lock connection): holds the build lock while this run builds a template and a
      * shared use lock on every template the run uses. Statements on it are synchronized on it.
@@ -49,16 +51,24 @@ public final class Templates {
         this.useLocks = useLocks;
     }
 
-    /** The name of the finished template for {@code modules}, building it first if needed. */
+    /** The name of the finished template of {@code modules}, building it first if needed. */
     public String ensure(List<Module> modules) {
-        TemplateKey key = TemplateKey.of(modules, admin.server().serverVersionNum());
+        return ensure(TemplateSpec.of(modules));
+    }
+
+    /**
+     * The name of the finished template of {@code spec}, building it first if needed. Its inputs are hashed on the
+     * run's first use, so a file edited while the run goes on is not seen.
+     */
+    public String ensure(TemplateSpec spec) {
+        TemplateKey key = keys.computeIfAbsent(spec, s -> TemplateKey.of(s, admin.server().serverVersionNum()));
         Flight mine = new Flight();
         Flight existing = inFlight.putIfAbsent(key.name(), mine);
         if (existing != null) {
             return existing.await(key.name());
         }
         try {
-            buildUnderLock(key, modules);
+            buildUnderLock(key, spec);
             mine.land(null);
         } catch (RuntimeException e) {
             inFlight.remove(key.name(), mine); // a later test tries again
@@ -103,7 +113,7 @@ public final class Templates {
         inFlight.remove(template);
     }
 
-    private void buildUnderLock(TemplateKey key, List<Module> modules) {
+    private void buildUnderLock(TemplateKey key, TemplateSpec spec) {
         String name = key.name();
         try {
             acquire(Names.templateLockKey(name));
@@ -120,7 +130,7 @@ public final class Templates {
                         LOG.info("pgdbm: dropping unfinished template {} left by a build that did not complete", name);
                         admin.dropDatabase(name);
                     }
-                    build(key, modules);
+                    build(key, spec);
                 }
             } finally {
                 synchronized (useLocks) {
@@ -134,14 +144,18 @@ public final class Templates {
         }
     }
 
-    private void build(TemplateKey key, List<Module> modules) throws SQLException {
+    private void build(TemplateKey key, TemplateSpec spec) throws SQLException {
         String name = key.name();
         long start = System.nanoTime();
         admin.createDatabase(name, null, key.comment());
-        DatabaseConfig config = Admin.config(admin.server(), name, 0, 1, "pgdbm-junit-template");
-        try (AutoCloseable slot = budget.acquire(1, 1, "building template " + name);
-                SharedPool pool = SharedPool.create(config)) {
-            ModuleSet.of(modules).migrate(pool);
+        int connections = spec.preparer() == null ? 1 : 2; // a tool may hold its lock on a connection of its own
+        try (ConnectionBudget.Lease lease = budget.acquire(1, connections, "building template " + name);
+                SharedPool pool = SharedPool.create(Admin.config(admin.server(), name, 0, lease.size(),
+                        "pgdbm-junit-template"))) {
+            if (spec.preparer() != null) {
+                prepare(spec.preparer(), pool, name);
+            }
+            ModuleSet.of(spec.modules()).migrate(pool);
         } catch (Exception e) {
             // a failed build leaves nothing: the next attempt (this run or another) starts from scratch
             try {
@@ -158,8 +172,20 @@ public final class Templates {
             // the flag is the "finished" marker other JVMs look for; connections are refused so clones never wait
             st.execute("ALTER DATABASE " + Identifiers.quote(name, "database") + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
         }
-        LOG.info("pgdbm: built template {} for modules {} in {} ms", name,
-                modules.stream().map(Module::name).toList(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("pgdbm: built template {} from {} in {} ms", name, spec.describe(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void prepare(TemplatePreparer preparer, SharedPool pool, String template) {
+        try {
+            preparer.prepare(pool.dataSource());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new PgdbmException("The template preparer " + preparer.identity() + " failed while building template "
+                    + template + ": " + e.getMessage() + "; the template was dropped, and the next test builds it again",
+                    e);
+        }
     }
 
     private void markUsed(String name) throws SQLException {

@@ -1,0 +1,3 @@
+CREATE TABLE fine (id int);
+
+SELECT * FROM no_such_table;

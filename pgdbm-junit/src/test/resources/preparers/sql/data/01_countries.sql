@@ -1,0 +1,2 @@
+INSERT INTO countries VALUES ('de', 'Germany');
+INSERT INTO countries VALUES ('fr', 'France');

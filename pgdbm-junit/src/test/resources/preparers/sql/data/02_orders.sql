@@ -1,0 +1,1 @@
+INSERT INTO orders (country) VALUES ('de');
