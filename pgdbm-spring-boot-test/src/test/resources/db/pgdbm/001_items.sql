@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.items}} (name TEXT PRIMARY KEY);
