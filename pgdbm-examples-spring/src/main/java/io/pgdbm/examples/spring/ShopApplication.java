@@ -2,6 +2,7 @@ package io.pgdbm.examples.spring;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * curl localhost:8080/users/1
  * </pre>
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = DataSourceAutoConfiguration.class) // pgdbm's pool is the one; no Spring DataSource
 public class ShopApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,1 @@
+INSERT INTO products (name, price_cents) VALUES ('tea', 450), ('coffee', 520);
