@@ -141,6 +141,7 @@ final class DatabaseRouter implements CurrentTestDatabase, AutoCloseable {
             f = factory;
         }
         if (f != null) {
+            LOG.debug("pgdbm: {} closed; dropping its databases", owner);
             f.close();
         }
     }
