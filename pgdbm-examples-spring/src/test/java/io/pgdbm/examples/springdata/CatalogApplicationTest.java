@@ -27,14 +27,11 @@ class CatalogApplicationTest {
     void startsFromTheMigratedTemplateAgain() {
         assertThat(products.count()).isEqualTo(2);   // whichever runs first: each method has a fresh database
     }
-    // end:spring-boot-test
-
-    @Autowired
-    ApplicationContext context;
 
     @Test
-    void sharesItsContextWithTheOtherClassesOfTheSameConfiguration() {
+    void sharesTheCachedContext(@Autowired ApplicationContext context) {
         Contexts.SEEN.add(context);
-        assertThat(Contexts.SEEN).hasSize(1);
+        assertThat(Contexts.SEEN).hasSize(1);        // the one CatalogRepricingTest (same configuration) gets
     }
 }
+// end:spring-boot-test

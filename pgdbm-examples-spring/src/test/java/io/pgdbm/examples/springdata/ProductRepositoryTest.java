@@ -14,20 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ProductRepositoryTest {
     @Autowired
     ProductRepository products;
-
-    @Test
-    void findsTheCheaperProductsInPriceOrder() {
-        products.save(Product.named("water", 100));
-        assertThat(products.findByPriceCentsLessThanOrderByPriceCents(500))
-                .extracting(Product::name).containsExactly("water", "tea");
-    }
-    // end:spring-slice-test
-
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
-    void runsOnPostgres() {
+    void findsTheCheaperProductsInPriceOrder() {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        products.save(Product.named("water", 100));
+        assertThat(products.findByPriceCentsLessThanOrderByPriceCents(500))
+                .extracting(Product::name).containsExactly("water", "tea");
     }
 }
+// end:spring-slice-test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.spring.test.app.NotesApplication;
 import io.pgdbm.spring.test.app.NotesApplication.NoteRepository;
+import org.springframework.test.context.jdbc.Sql;
 import org.springframework.test.context.transaction.AfterTransaction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,12 @@ class SameConfigurationTest {
     void getsTheCachedContext() {
         Contexts.SEEN.add(context);
         assertThat(Contexts.SEEN).as("contexts given to the NotesApplication test classes").hasSize(1);
+    }
+
+    @Test
+    @Sql(statements = "INSERT INTO notes (body) VALUES ('from @Sql')")
+    void sqlScriptsRunInTheTestMethodsDatabase() {
+        assertThat(notes.count()).isEqualTo(2);
     }
 
     @Test
