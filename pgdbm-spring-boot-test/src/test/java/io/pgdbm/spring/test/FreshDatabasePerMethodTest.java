@@ -1,10 +1,12 @@
 package io.pgdbm.spring.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdbm.junit.TestDatabase;
 import io.pgdbm.spring.test.app.NotesApplication;
 import io.pgdbm.spring.test.app.NotesApplication.NoteRepository;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +76,9 @@ class FreshDatabasePerMethodTest {
         assertThat(notes.count()).isEqualTo(1);
         assertThat(notes.database()).isEqualTo(database.get().name()).isNotEqualTo(first.name());
         assertThat(first.pool().isClosed()).as("the previous database's pool").isTrue();
-        assertThat(Contexts.exists(dataSource, first.name())).as("the previous database exists").isFalse();
+        // dropped in the background once its pool is closed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Contexts.exists(dataSource, first.name())).as("the previous database exists").isFalse());
 
         // a thread started by the previous test no longer goes to its database; one the application started at
         // startup goes to the running test's

@@ -35,6 +35,10 @@ final class TemplateResolver {
             Map.entry("out-of-order", "outOfOrder"), Map.entry("encoding", "encoding"), Map.entry("mixed", "mixed"),
             Map.entry("group", "group"));
 
+    /** The spring.liquibase.* settings that change what the changelog builds, and pgdbm-junit's name for each. */
+    private static final Map<String, String> LIQUIBASE_SETTINGS = Map.of("contexts", "contexts", "label-filter", "labels",
+            "default-schema", "default-schema", "liquibase-schema", "liquibase-schema");
+
     private final Settings settings;
     private final Binder binder;
     private final ResourceLoader resources;
@@ -59,7 +63,7 @@ final class TemplateResolver {
         }
         List<TemplatePreparer> steps = new ArrayList<>();
         flyway().ifPresent(steps::add);
-        liquibase(owner).ifPresent(steps::add);
+        liquibase().ifPresent(steps::add);
         sqlInit(owner).ifPresent(steps::add);
         if (steps.isEmpty()) {
             throw new IllegalStateException("@AutoConfigurePgdbmDatabase on " + owner + " found nothing to build the"
@@ -75,7 +79,7 @@ final class TemplateResolver {
     private Template fromAnnotation(String owner) {
         String[] locations = settings.migrations().toArray(String[]::new);
         return switch (settings.format()) {
-            case FLYWAY -> Template.of(TemplatePreparer.flyway(locations));
+            case FLYWAY -> Template.of(ToolPreparers.flyway(Map.of("flyway.locations", String.join(",", locations))));
             case SQL -> Template.of(TemplatePreparer.sqlScripts(locations));
             case PGDBM -> Template.pgdbm(settings.migrations());
             case LIQUIBASE -> {
@@ -84,7 +88,7 @@ final class TemplateResolver {
                             + " names " + locations.length + " migrations " + settings.migrations()
                             + "; name the one master changelog, e.g. migrations = \"classpath:db/changelog/master.yaml\"");
                 }
-                yield Template.of(TemplatePreparer.liquibase(locations[0]));
+                yield Template.of(ToolPreparers.liquibase(locations[0], Map.of()));
             }
         };
     }
@@ -104,17 +108,28 @@ final class TemplateResolver {
             return Optional.empty();
         }
         List<String> locations = configured == null ? List.of(DEFAULT_FLYWAY_LOCATION)
-                : configured.stream().map(l -> l.replace("{vendor}", "postgresql")).toList();
+                : configured.stream().map(l -> l.replace("{vendor}", "postgresql")).filter(this::flywayLocationExists).toList();
+        if (locations.isEmpty()) {
+            lookedAt.add("none of spring.flyway.locations " + configured + " exists");
+            return Optional.empty();
+        }
         Map<String, String> configuration = new TreeMap<>(); // sorted: the same settings, the same template
         configuration.put("flyway.locations", String.join(",", locations));
         FLYWAY_SETTINGS.forEach((boot, flyway) -> binder.bind("spring.flyway." + boot, Bindable.listOf(String.class))
                 .ifBound(value -> configuration.put("flyway." + flyway, String.join(",", value))));
         binder.bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class))
                 .ifBound(placeholders -> placeholders.forEach((k, v) -> configuration.put("flyway.placeholders." + k, v)));
-        return Optional.of(TemplatePreparer.flyway(configuration));
+        return Optional.of(ToolPreparers.flyway(configuration));
     }
 
-    private Optional<TemplatePreparer> liquibase(String owner) {
+    /** Spring Boot's Flyway skips a missing location (fail-on-missing-locations is off by default), and so does this. */
+    private boolean flywayLocationExists(String location) {
+        String spring = location.startsWith("filesystem:") ? "file:" + location.substring("filesystem:".length())
+                : location.contains(":") ? location : "classpath:" + location;
+        return resources.getResource(spring).exists();
+    }
+
+    private Optional<TemplatePreparer> liquibase() {
         if (!present("liquibase.Liquibase")) {
             lookedAt.add("Liquibase is not on the class path");
             return Optional.empty();
@@ -128,16 +143,13 @@ final class TemplateResolver {
             lookedAt.add("spring.liquibase.change-log is not set and " + DEFAULT_CHANGELOG + " does not exist");
             return Optional.empty();
         }
-        for (String unsupported : List.of("contexts", "label-filter", "parameters", "default-schema")) {
-            if (binder.bind("spring.liquibase." + unsupported, Bindable.mapOf(String.class, Object.class)).isBound()
-                    || binder.bind("spring.liquibase." + unsupported, String.class).isBound()) {
-                throw new IllegalStateException("spring.liquibase." + unsupported + " is set for " + owner + ", but the"
-                        + " test databases' template is built from the changelog alone; build it with a preparer of"
-                        + " your own: @AutoConfigurePgdbmDatabase(preparer = MyLiquibasePreparer.class)");
-            }
-        }
         String changelog = configured == null ? DEFAULT_CHANGELOG : configured;
-        return Optional.of(TemplatePreparer.liquibase(changelog.replaceFirst("^classpath:/+", "classpath:")));
+        Map<String, String> liquibase = new TreeMap<>();
+        LIQUIBASE_SETTINGS.forEach((boot, pgdbm) -> binder.bind("spring.liquibase." + boot, Bindable.listOf(String.class))
+                .ifBound(value -> liquibase.put(pgdbm, String.join(",", value))));
+        binder.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
+                .ifBound(parameters -> parameters.forEach((k, v) -> liquibase.put("parameters." + k, v)));
+        return Optional.of(ToolPreparers.liquibase(changelog.replaceFirst("^classpath:/+", "classpath:"), liquibase));
     }
 
     private Optional<TemplatePreparer> sqlInit(String owner) {
