@@ -14,7 +14,6 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
  * name by the routing one, so the original is never created and nothing connects to the configured URL.
  */
 final class DataSourceReplacer implements BeanDefinitionRegistryPostProcessor {
-    static final String ROUTER = "pgdbmCurrentTestDatabase";
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
@@ -24,7 +23,7 @@ final class DataSourceReplacer implements BeanDefinitionRegistryPostProcessor {
             registry.removeBeanDefinition(name);
         }
         RootBeanDefinition routing = new RootBeanDefinition(RoutingDataSource.class,
-                () -> new RoutingDataSource(beans.getBean(ROUTER, DatabaseRouter.class)));
+                () -> new RoutingDataSource(beans.getBean(DatabaseRouter.BEAN_NAME, DatabaseRouter.class)));
         routing.setPrimary(true);
         registry.registerBeanDefinition(name, routing);
     }

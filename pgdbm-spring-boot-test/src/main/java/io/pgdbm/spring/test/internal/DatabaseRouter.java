@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DatabaseRouter implements CurrentTestDatabase, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRouter.class);
+    /** Its bean name in the context; {@link CurrentTestDatabase} by type. */
+    static final String BEAN_NAME = "pgdbmCurrentTestDatabase";
 
     /** One test method's database. */
     final class Binding implements AutoCloseable {

@@ -31,7 +31,7 @@ public final class PgdbmContextCustomizerFactory implements ContextCustomizerFac
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
             String owner = merged == null ? context.getDisplayName() : merged.getTestClass().getName();
-            context.addBeanFactoryPostProcessor(new TestProperties(context, settings, owner));
+            context.addBeanFactoryPostProcessor(new ContextSetup(context, settings, owner));
         }
     }
 }

@@ -26,8 +26,8 @@ public final class PgdbmTestExecutionListener implements TestExecutionListener, 
             return;
         }
         ApplicationContext context = testContext.getApplicationContext();
-        if (context.containsBean(DataSourceReplacer.ROUTER)) {
-            DatabaseRouter router = context.getBean(DataSourceReplacer.ROUTER, DatabaseRouter.class);
+        if (context.containsBean(DatabaseRouter.BEAN_NAME)) {
+            DatabaseRouter router = context.getBean(DatabaseRouter.BEAN_NAME, DatabaseRouter.class);
             String test = testContext.getTestClass().getSimpleName() + "." + testContext.getTestMethod().getName();
             testContext.setAttribute(BINDING, router.begin(test));
         }

@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Decides what builds a context's template: the annotation's preparer or migrations, else what Spring Boot would
  * run at startup (Flyway, Liquibase, SQL initialization scripts), read from the context's environment before
- * {@link TestProperties} switches those off.
+ * {@link ContextSetup} switches those off.
  */
 final class TemplateResolver {
     private static final String DEFAULT_FLYWAY_LOCATION = "classpath:db/migration";

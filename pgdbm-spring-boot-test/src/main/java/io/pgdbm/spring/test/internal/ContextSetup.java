@@ -14,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
  * replaces (so they win over {@code @AutoConfigureTestDatabase}'s own property source and the application's), and
  * registers the context's databases and the {@code DataSource} replacement.
  */
-final class TestProperties implements BeanDefinitionRegistryPostProcessor {
+final class ContextSetup implements BeanDefinitionRegistryPostProcessor {
     static final String NAME = "pgdbmTestDatabase";
     /** Spring Boot's database set-up that the template already holds, and the slices' embedded database. */
     static final Map<String, Object> OVERRIDES = Map.of(
@@ -27,7 +27,7 @@ final class TestProperties implements BeanDefinitionRegistryPostProcessor {
     private final Settings settings;
     private final String owner;
 
-    TestProperties(ConfigurableApplicationContext context, Settings settings, String owner) {
+    ContextSetup(ConfigurableApplicationContext context, Settings settings, String owner) {
         this.context = context;
         this.settings = settings;
         this.owner = owner;
@@ -38,7 +38,7 @@ final class TestProperties implements BeanDefinitionRegistryPostProcessor {
         Template template = TemplateResolver.resolve(settings, context.getEnvironment(), context, owner);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(NAME, OVERRIDES));
         DatabaseRouter router = new DatabaseRouter(template, owner);
-        registry.registerBeanDefinition(DataSourceReplacer.ROUTER,
+        registry.registerBeanDefinition(DatabaseRouter.BEAN_NAME,
                 new RootBeanDefinition(DatabaseRouter.class, () -> router));
         registry.registerBeanDefinition(DataSourceReplacer.class.getName(),
                 new RootBeanDefinition(DataSourceReplacer.class, DataSourceReplacer::new));
