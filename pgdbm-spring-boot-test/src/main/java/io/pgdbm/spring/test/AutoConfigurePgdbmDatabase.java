@@ -26,12 +26,11 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>Works with {@code @SpringBootTest}, {@code @JdbcTest}, {@code @DataJdbcTest}, and plain
- * {@code @ContextConfiguration} tests; the slices' {@code @AutoConfigureTestDatabase} does not swap in an embedded
- * database. The template comes from {@link #preparer()}, else from {@link #migrations()}, else from the
- * application's own settings, as Spring Boot would run them: {@code spring.flyway.*} (default location
- * {@code classpath:db/migration}), {@code spring.liquibase.*}, {@code spring.sql.init.schema-locations} and
- * {@code data-locations}. Spring Boot's own Flyway, Liquibase and SQL initialization are switched off in the test
+ * <p>Works with {@code @SpringBootTest}, {@code @JdbcTest} and {@code @DataJdbcTest}: the slices'
+ * {@code @AutoConfigureTestDatabase} does not swap in an embedded database. The template comes from
+ * {@link #preparer()}, else from {@link #migrations()}, else from the application's own settings, as Spring Boot
+ * would run them: {@code spring.flyway.*} (default location {@code classpath:db/migration}),
+ * {@code spring.liquibase.*}, {@code spring.sql.init.schema-locations} and {@code data-locations}. Spring Boot's own Flyway, Liquibase and SQL initialization are switched off in the test
  * context: the template holds their result already.
  *
  * <p>The server is the JVM's shared test server ({@code PGDBM_TEST_URL}, local binaries or embedded PostgreSQL, as
