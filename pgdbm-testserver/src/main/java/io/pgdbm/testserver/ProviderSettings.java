@@ -1,6 +1,7 @@
 package io.pgdbm.testserver;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,18 @@ import java.util.regex.Pattern;
  *       {@code java.io.tmpdir}</td></tr>
  *   <tr><td>{@code pgdbm.test.docker.image}</td><td>{@code PGDBM_TEST_DOCKER_IMAGE}</td>
  *       <td>the image for the {@code docker} provider (default {@code postgres:15-alpine})</td></tr>
+ *   <tr><td>{@code pgdbm.test.reuse}</td><td>{@code PGDBM_TEST_REUSE}</td>
+ *       <td>{@code true}: the {@code local} or {@code embedded} cluster outlives the JVM and the next JVM with the
+ *       same binaries and settings attaches to it (for the edit-test loop, not for CI)</td></tr>
+ *   <tr><td>{@code pgdbm.test.reuse.idle.minutes}</td><td>{@code PGDBM_TEST_REUSE_IDLE_MINUTES}</td>
+ *       <td>how long a reused cluster runs with no JVM using it before it stops itself (default 30; fractions
+ *       allowed)</td></tr>
+ *   <tr><td>{@code pgdbm.test.cache.dir}</td><td>{@code PGDBM_TEST_CACHE_DIR}</td>
+ *       <td>the per-user directory holding pristine initdb'd data directories and reused clusters (default
+ *       {@code pgdbm-cache-<user>} in the cluster directory's base)</td></tr>
+ *   <tr><td>{@code pgdbm.test.initdb.cache}</td><td>{@code PGDBM_TEST_INITDB_CACHE}</td>
+ *       <td>{@code false} runs {@code initdb} for every private cluster instead of copying a cached pristine data
+ *       directory</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -55,10 +68,15 @@ public final class ProviderSettings {
     public static final String LOCAL_USER_KEY = "pgdbm.test.local.user";
     public static final String CLUSTER_DIR_KEY = "pgdbm.test.cluster.dir";
     public static final String DOCKER_IMAGE_KEY = "pgdbm.test.docker.image";
+    public static final String REUSE_KEY = "pgdbm.test.reuse";
+    public static final String REUSE_IDLE_KEY = "pgdbm.test.reuse.idle.minutes";
+    public static final String CACHE_DIR_KEY = "pgdbm.test.cache.dir";
+    public static final String INITDB_CACHE_KEY = "pgdbm.test.initdb.cache";
 
     public static final String DEFAULT_DOCKER_IMAGE = "postgres:15-alpine";
     public static final String DEFAULT_LOCAL_USER = "postgres";
     public static final int DEFAULT_MAX_CONNECTIONS = 300;
+    public static final Duration DEFAULT_REUSE_IDLE = Duration.ofMinutes(30);
 
     // Keys end up on a command line, so only PostgreSQL's own setting-name alphabet is accepted.
     private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
@@ -72,6 +90,10 @@ public final class ProviderSettings {
     private final Map<String, String> serverSettings;
     private final List<String> pgHbaLines;
     private final int maxConnections;
+    private final boolean reuse;
+    private final Duration reuseIdle;
+    private final Path cacheDir;
+    private final boolean initdbCache;
 
     private ProviderSettings(Builder b) {
         this.provider = b.provider;
@@ -83,6 +105,10 @@ public final class ProviderSettings {
         this.serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
         this.pgHbaLines = List.copyOf(b.pgHbaLines);
         this.maxConnections = b.maxConnections;
+        this.reuse = b.reuse;
+        this.reuseIdle = b.reuseIdle;
+        this.cacheDir = b.cacheDir;
+        this.initdbCache = b.initdbCache;
     }
 
     /** Settings from system properties and environment variables only. */
@@ -108,7 +134,24 @@ public final class ProviderSettings {
         resolve.apply(LOCAL_USER_KEY).ifPresent(builder::localUser);
         resolve.apply(CLUSTER_DIR_KEY).map(Path::of).ifPresent(builder::clusterDir);
         resolve.apply(DOCKER_IMAGE_KEY).ifPresent(builder::dockerImage);
+        resolve.apply(REUSE_KEY).map(Boolean::parseBoolean).ifPresent(builder::reuse);
+        resolve.apply(REUSE_IDLE_KEY).map(ProviderSettings::parseMinutes).ifPresent(builder::reuseIdle);
+        resolve.apply(CACHE_DIR_KEY).map(Path::of).ifPresent(builder::cacheDir);
+        resolve.apply(INITDB_CACHE_KEY).map(Boolean::parseBoolean).ifPresent(builder::initdbCache);
         return builder.build();
+    }
+
+    private static Duration parseMinutes(String value) {
+        try {
+            double minutes = Double.parseDouble(value);
+            if (minutes > 0 && minutes <= 7 * 24 * 60) {
+                return Duration.ofMillis(Math.round(minutes * 60_000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(REUSE_IDLE_KEY + " must be a number of minutes above 0 and at most a week"
+                + " (e.g. 30 or 0.5), was '" + value + "'");
     }
 
     /** {@code pgdbm.test.url} becomes {@code PGDBM_TEST_URL}. */
@@ -161,6 +204,26 @@ public final class ProviderSettings {
         return maxConnections;
     }
 
+    /** Whether a {@code local} or {@code embedded} cluster outlives the JVM for the next JVM to attach to. */
+    public boolean reuse() {
+        return reuse;
+    }
+
+    /** How long a reused cluster runs with no JVM attached before it stops itself. */
+    public Duration reuseIdle() {
+        return reuseIdle;
+    }
+
+    /** The per-user cache directory; empty means {@code pgdbm-cache-<user>} in the cluster directory's base. */
+    public Optional<Path> cacheDir() {
+        return Optional.ofNullable(cacheDir);
+    }
+
+    /** Whether private clusters start from a cached pristine data directory instead of running {@code initdb}. */
+    public boolean initdbCache() {
+        return initdbCache;
+    }
+
     @Override
     public String toString() {
         return "ProviderSettings[provider=" + provider
@@ -171,7 +234,9 @@ public final class ProviderSettings {
                 + ", dockerImage=" + dockerImage
                 + ", serverSettings=" + serverSettings.keySet()
                 + ", pgHbaLines=" + pgHbaLines.size()
-                + ", maxConnections=" + maxConnections + "]";
+                + ", maxConnections=" + maxConnections
+                + ", reuse=" + reuse + ", reuseIdle=" + reuseIdle
+                + ", cacheDir=" + cacheDir + ", initdbCache=" + initdbCache + "]";
     }
 
     /** Builds {@link ProviderSettings}; {@link #build()} validates and names the bad field. Not thread-safe. */
@@ -185,6 +250,10 @@ public final class ProviderSettings {
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
         private final List<String> pgHbaLines = new ArrayList<>();
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private boolean reuse;
+        private Duration reuseIdle = DEFAULT_REUSE_IDLE;
+        private Path cacheDir;
+        private boolean initdbCache = true;
 
         private Builder() {
         }
@@ -246,6 +315,28 @@ public final class ProviderSettings {
             return this;
         }
 
+        /** Keeps a {@code local} or {@code embedded} cluster running after the JVM for the next JVM to attach to. */
+        public Builder reuse(boolean reuse) {
+            this.reuse = reuse;
+            return this;
+        }
+
+        public Builder reuseIdle(Duration reuseIdle) {
+            this.reuseIdle = Objects.requireNonNull(reuseIdle, "reuseIdle");
+            return this;
+        }
+
+        /** The per-user cache directory; {@code null} means the default. */
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        public Builder initdbCache(boolean initdbCache) {
+            this.initdbCache = initdbCache;
+            return this;
+        }
+
         public ProviderSettings build() {
             if (provider == ServerProvider.URL && (url == null || url.isBlank())) {
                 throw new IllegalArgumentException("provider 'url' needs a url: set " + URL_KEY + " or "
@@ -256,6 +347,9 @@ public final class ProviderSettings {
             }
             if (dockerImage.isBlank()) {
                 throw new IllegalArgumentException("dockerImage must not be blank");
+            }
+            if (reuseIdle.isNegative() || reuseIdle.isZero()) {
+                throw new IllegalArgumentException("reuseIdle must be positive, was " + reuseIdle);
             }
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);

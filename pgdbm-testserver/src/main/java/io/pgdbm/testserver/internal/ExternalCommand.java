@@ -29,6 +29,14 @@ final class ExternalCommand {
             return ExternalCommand.tail(output, 20);
         }
 
+        /** This result, or an {@link IOException} describing the failure. */
+        Result orThrow() throws IOException {
+            if (!succeeded()) {
+                throw new IOException(describe());
+            }
+            return this;
+        }
+
         String describe() {
             return String.join(" ", command) + " exited with " + exitCode + ":\n" + indent(tail());
         }

@@ -2,17 +2,23 @@ package io.pgdbm.testserver.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds a directory holding PostgreSQL's {@code initdb} and {@code pg_ctl}. */
 final class PgBinaries {
+
+    private static final Map<Path, String> IDENTITIES = new ConcurrentHashMap<>();
 
     private PgBinaries() {
     }
@@ -50,6 +56,30 @@ final class PgBinaries {
         throw new IOException("no PostgreSQL binaries (initdb, pg_ctl) found in pg_config --bindir, PATH,"
                 + " /usr/lib/postgresql/*/bin or /usr/local/pgsql/bin; install PostgreSQL or set"
                 + " pgdbm.test.local.bindir");
+    }
+
+    /**
+     * What identifies the binaries in {@code bin}: their real path, {@code postgres --version}, and the size and
+     * modification time of {@code postgres} (a package upgrade changes them). Computed once per JVM and directory.
+     */
+    static String identity(Path bin) throws IOException {
+        try {
+            return IDENTITIES.computeIfAbsent(bin.toAbsolutePath().normalize(), dir -> {
+                try {
+                    Path postgres = dir.resolve("postgres").toRealPath();
+                    ExternalCommand.Result version = ExternalCommand.run(List.of(postgres.toString(), "--version"),
+                            null, Duration.ofSeconds(10)).orThrow();
+                    BasicFileAttributes attributes = Files.readAttributes(postgres, BasicFileAttributes.class);
+                    return postgres + "; " + version.output().strip() + "; " + attributes.size() + " bytes; modified "
+                            + attributes.lastModifiedTime().toMillis();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw new IOException("cannot identify the PostgreSQL binaries in " + bin + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     private static boolean hasBinaries(Path dir) {

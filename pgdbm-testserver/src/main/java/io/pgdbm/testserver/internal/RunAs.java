@@ -70,6 +70,11 @@ record RunAs(List<String> prefix, String user) {
         }
     }
 
+    /** The OS user the binaries run as. */
+    String effectiveUser() {
+        return user != null ? user : System.getProperty("user.name");
+    }
+
     List<String> command(List<String> command) {
         List<String> full = new ArrayList<>(prefix);
         full.addAll(command);
