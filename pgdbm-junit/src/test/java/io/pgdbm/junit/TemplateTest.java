@@ -52,6 +52,27 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void reusedClustersKeepTheirTemplates(@TempDir Path dir) throws Exception {
+        TestSettings reuse = TestSettings.from(key -> key.equals("pgdbm.test.reuse") ? java.util.Optional.of("true")
+                : java.util.Optional.empty());
+        assertThat(reuse.keepTemplates()).as("pgdbm.test.reuse implies pgdbm.test.templates.keep").isTrue();
+        Files.writeString(dir.resolve("001_items.sql"), "CREATE TABLE {{tables.items}} (id int); -- " + dir.getFileName());
+        List<String> before = Engine.databases("pgdbm_tpl_");
+        try {
+            try (RunContext run = RunContext.start(Engine.server(), reuse)) {
+                cloneOnce(run, dir);
+            }
+            try (RunContext next = RunContext.start(Engine.server(), reuse)) {
+                List<String> kept = Engine.databases("pgdbm_tpl_");
+                kept.removeAll(before);
+                assertThat(kept).as("kept by the run and by the next run's sweep").hasSize(1);
+            }
+        } finally {
+            RunContext.start(Engine.server(), TestSettings.defaults()).close();
+        }
+    }
+
     private void reusesTheTemplateAndRebuildsItWhenAFileChanges(Path dir) throws Exception {
         Path file = dir.resolve("001_items.sql");
         // the directory's name makes the content, and so the template, this test's own

@@ -40,6 +40,20 @@ public final class PostgresServers {
         return ServerResolver.start(settings);
     }
 
+    /**
+     * Stops and deletes the clusters that {@code pgdbm.test.reuse=true} left running under the cache directory of
+     * {@code settings} ({@code pgdbm.test.cache.dir}), except those a JVM is attached to; returns how many it stopped.
+     * Their idle watchdogs would stop them anyway after {@code pgdbm.test.reuse.idle.minutes}.
+     *
+     * <pre>{@code
+     * int stopped = PostgresServers.stopReusedClusters(ProviderSettings.fromEnvironment());
+     * }</pre>
+     */
+    public static int stopReusedClusters(ProviderSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return ServerResolver.stopReusedClusters(settings);
+    }
+
     /** Holds the shared server; a failed resolution is remembered so every test reports the same cause. */
     private static final class Shared {
         private static PostgresServer server;

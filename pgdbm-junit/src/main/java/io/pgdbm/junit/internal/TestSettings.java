@@ -56,7 +56,9 @@ public record TestSettings(Optional<Cleanup> cleanupOverride, int poolMax, Strin
         if (ahead > 16) {
             throw new ConfigurationException(CLONES_AHEAD_KEY, CLONES_AHEAD_KEY + " must be between 0 and 16, was " + ahead);
         }
-        boolean keep = resolve.apply(KEEP_TEMPLATES_KEY).map(Boolean::parseBoolean).orElse(false);
+        // a reused cluster (pgdbm.test.reuse; with the url provider it means only this) keeps its templates too
+        boolean keep = resolve.apply(KEEP_TEMPLATES_KEY).map(Boolean::parseBoolean).orElse(false)
+                || resolve.apply(ProviderSettings.REUSE_KEY).map(Boolean::parseBoolean).orElse(false);
         boolean required = resolve.apply(REQUIRED_KEY).map(Boolean::parseBoolean).orElse(true);
         return new TestSettings(cleanup, poolMax, strategy, Duration.ofSeconds(wait), ahead, keep, required);
     }

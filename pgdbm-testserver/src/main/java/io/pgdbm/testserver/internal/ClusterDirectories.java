@@ -247,7 +247,7 @@ final class ClusterDirectories {
         }
     }
 
-    private static void stop(ProcessHandle postmaster, Path pidFile) {
+    static void stop(ProcessHandle postmaster, Path pidFile) {
         try {
             ExternalCommand.run(List.of("kill", "-QUIT", Long.toString(postmaster.pid())), null, Duration.ofSeconds(5));
             if (!awaitExit(postmaster, POSTMASTER_EXIT_WAIT)) {

@@ -35,10 +35,12 @@ final class InitdbCache {
     private static final String FORMAT = "initdb -U postgres -A trust -E UTF8 --no-locale --no-sync; v1";
     private static final Duration ABANDONED_BUILD_AGE = Duration.ofHours(1);
 
+    private final Path cacheRoot;
     private final Path root;
     private final ClusterDirectories tree;
 
     private InitdbCache(Path cacheRoot) {
+        this.cacheRoot = cacheRoot;
         this.root = cacheRoot.resolve("initdb");
         this.tree = new ClusterDirectories(cacheRoot);
     }
@@ -72,7 +74,7 @@ final class InitdbCache {
 
     /** The pristine data directory of {@code bin} run as {@code runAs}, built first if missing. */
     Path pristine(Path bin, RunAs runAs) throws IOException {
-        String key = key(PgBinaries.identity(bin), runAs.effectiveUser(), FORMAT);
+        String key = key(PgBinaries.identity(bin, cacheRoot), runAs.effectiveUser(), FORMAT);
         Path entry = root.resolve(key);
         Path data = entry.resolve("data");
         if (Files.isRegularFile(data.resolve("PG_VERSION"))) {
@@ -87,7 +89,7 @@ final class InitdbCache {
             runAs.takeOwnership(building);
             long started = System.nanoTime();
             PrivateCluster.initdb(bin, runAs, building.resolve("data"), building);
-            Files.writeString(building.resolve("identity.txt"), PgBinaries.identity(bin) + "\n" + FORMAT + "\n",
+            Files.writeString(building.resolve("identity.txt"), PgBinaries.identity(bin, cacheRoot) + "\n" + FORMAT + "\n",
                     StandardCharsets.UTF_8);
             try {
                 Files.move(building, entry, StandardCopyOption.ATOMIC_MOVE);

@@ -2,23 +2,20 @@ package io.pgdbm.testserver.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds a directory holding PostgreSQL's {@code initdb} and {@code pg_ctl}. */
 final class PgBinaries {
-
-    private static final Map<Path, String> IDENTITIES = new ConcurrentHashMap<>();
 
     private PgBinaries() {
     }
@@ -59,27 +56,27 @@ final class PgBinaries {
     }
 
     /**
-     * What identifies the binaries in {@code bin}: their real path, {@code postgres --version}, and the size and
-     * modification time of {@code postgres} (a package upgrade changes them). Computed once per JVM and directory.
+     * What identifies the binaries in {@code bin}: the real path, size and modification time of {@code postgres} (a
+     * package upgrade changes them) and its {@code postgres --version}, which is remembered under
+     * {@code <cacheRoot>/binaries/} for those three so that a JVM attaching to a reused cluster starts no process.
      */
-    static String identity(Path bin) throws IOException {
-        try {
-            return IDENTITIES.computeIfAbsent(bin.toAbsolutePath().normalize(), dir -> {
-                try {
-                    Path postgres = dir.resolve("postgres").toRealPath();
-                    ExternalCommand.Result version = ExternalCommand.run(List.of(postgres.toString(), "--version"),
-                            null, Duration.ofSeconds(10)).orThrow();
-                    BasicFileAttributes attributes = Files.readAttributes(postgres, BasicFileAttributes.class);
-                    return postgres + "; " + version.output().strip() + "; " + attributes.size() + " bytes; modified "
-                            + attributes.lastModifiedTime().toMillis();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw new IOException("cannot identify the PostgreSQL binaries in " + bin + ": " + e.getCause().getMessage(),
-                    e.getCause());
+    static String identity(Path bin, Path cacheRoot) throws IOException {
+        Path postgres = bin.resolve("postgres").toRealPath();
+        BasicFileAttributes attributes = Files.readAttributes(postgres, BasicFileAttributes.class);
+        String file = postgres + "; " + attributes.size() + " bytes; modified " + attributes.lastModifiedTime().toMillis();
+        Path memo = cacheRoot.resolve("binaries").resolve(InitdbCache.key(file) + ".version");
+        String version;
+        if (Files.isRegularFile(memo)) {
+            version = Files.readString(memo, StandardCharsets.UTF_8).strip();
+        } else {
+            version = ExternalCommand.run(List.of(postgres.toString(), "--version"), null, Duration.ofSeconds(10))
+                    .orThrow().output().strip();
+            Files.createDirectories(memo.getParent());
+            Path written = Files.createTempFile(memo.getParent(), "version-", ".tmp");
+            Files.writeString(written, version + "\n", StandardCharsets.UTF_8);
+            Files.move(written, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
+        return file + "; " + version;
     }
 
     private static boolean hasBinaries(Path dir) {

@@ -52,8 +52,10 @@ final class ReusedCluster {
         Path dir = null;
         try {
             RunAs runAs = RunAs.forLocalCluster(settings.localUser());
+            long runAsMillis = LocalProvider.millisSince(started);
             Path cacheRoot = InitdbCache.cacheRoot(settings);
-            dir = cacheRoot.resolve("clusters").resolve(key(bin, runAs, settings));
+            dir = cacheRoot.resolve("clusters").resolve(key(bin, runAs, settings, cacheRoot));
+            long keyMillis = LocalProvider.millisSince(started);
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,6 +68,7 @@ final class ReusedCluster {
                         StandardOpenOption.WRITE);
                         FileLock decisions = channel.lock()) {
                     String how = "attached";
+                    long lockedMillis = LocalProvider.millisSince(started);
                     Optional<StartedServer> running = connectToRunning(kind, cluster);
                     if (running.isEmpty()) {
                         how = startFromDataDirectory(cluster, settings, cacheRoot);
@@ -73,11 +76,13 @@ final class ReusedCluster {
                                 () -> new IOException("the started cluster wrote no port to postmaster.pid"))));
                     }
                     server = running.get();
+                    long connectedMillis = LocalProvider.millisSince(started);
                     Path clusterDir = dir;
                     useBy(clusterDir);
                     ClusterWatchdog.ensureRunning(dir, bin, settings.localUser(), settings.reuseIdle());
-                    LOG.debug("pgdbm: reused {} cluster in {} {} in {} ms", kind, dir, how,
-                            LocalProvider.millisSince(started));
+                    LOG.debug("pgdbm: reused {} cluster in {} {} in {} ms (after {} ms: run-as user known; {}: key;"
+                            + " {}: locked; {}: connected)", kind, dir, how, LocalProvider.millisSince(started),
+                            runAsMillis, keyMillis, lockedMillis, connectedMillis);
                 }
             }
             return server;
@@ -87,6 +92,45 @@ final class ReusedCluster {
                     + "; stop it with pg_ctl -D <dir>/data stop and delete the directory, or run without "
                     + ProviderSettings.REUSE_KEY, e);
         }
+    }
+
+    /**
+     * Stops (immediate shutdown) and deletes every reused cluster under {@code cacheRoot} that no JVM is attached to,
+     * with its watchdog; returns how many. The pristine initdb directories stay.
+     */
+    static int stopAll(Path cacheRoot) throws IOException {
+        Path clusters = cacheRoot.resolve("clusters");
+        if (!Files.isDirectory(clusters)) {
+            return 0;
+        }
+        ClusterDirectories tree = new ClusterDirectories(cacheRoot);
+        int stopped = 0;
+        List<Path> dirs = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> all = Files.newDirectoryStream(clusters)) {
+            all.forEach(dirs::add);
+        }
+        for (Path dir : dirs) {
+            synchronized (ATTACHED) {
+                try (FileChannel decisions = FileChannel.open(dir.resolve("cluster.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                        FileLock decision = decisions.lock();
+                        FileChannel users = FileChannel.open(dir.resolve("users.lock"), StandardOpenOption.CREATE,
+                                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    FileLock noUsers = ATTACHED.containsKey(dir) ? null : users.tryLock();
+                    if (noUsers == null) {
+                        LOG.warn("pgdbm: leaving the reused cluster in {} running: a JVM is attached to it", dir);
+                        continue;
+                    }
+                    ClusterWatchdog.running(dir).ifPresent(ProcessHandle::destroyForcibly);
+                    Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+                    ClusterDirectories.postmasterOf(pidFile).ifPresent(pm -> ClusterDirectories.stop(pm, pidFile));
+                    noUsers.release();
+                }
+                tree.delete(dir);
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     /** The running cluster, if its postmaster is alive and answers; a postmaster that does not answer is stopped. */
@@ -137,8 +181,8 @@ final class ReusedCluster {
     }
 
     /** The cluster's key: what determines it, hashed. */
-    static String key(Path bin, RunAs runAs, ProviderSettings settings) throws IOException {
-        List<String> parts = new ArrayList<>(List.of(FORMAT, PgBinaries.identity(bin), "user=" + runAs.effectiveUser(),
+    static String key(Path bin, RunAs runAs, ProviderSettings settings, Path cacheRoot) throws IOException {
+        List<String> parts = new ArrayList<>(List.of(FORMAT, PgBinaries.identity(bin, cacheRoot), "user=" + runAs.effectiveUser(),
                 "max_connections=" + settings.maxConnections()));
         new TreeMap<>(settings.serverSettings()).forEach((name, value) -> parts.add("-c " + name + "=" + value));
         settings.pgHbaLines().forEach(line -> parts.add("hba " + line));

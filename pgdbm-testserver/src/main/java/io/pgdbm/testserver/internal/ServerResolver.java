@@ -27,6 +27,15 @@ public final class ServerResolver {
         return start(settings, candidates(settings, directories));
     }
 
+    /** See {@code PostgresServers.stopReusedClusters}. */
+    public static int stopReusedClusters(ProviderSettings settings) {
+        try {
+            return ReusedCluster.stopAll(InitdbCache.cacheRoot(settings));
+        } catch (java.io.IOException e) {
+            throw new PostgresUnavailableException("could not stop the reused clusters: " + e.getMessage(), e);
+        }
+    }
+
     static List<Provider> candidates(ProviderSettings settings, ClusterDirectories directories) {
         Provider url = new UrlProvider();
         Provider local = new LocalProvider(directories);

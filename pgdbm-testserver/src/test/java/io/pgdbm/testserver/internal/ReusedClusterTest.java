@@ -45,7 +45,8 @@ class ReusedClusterTest {
 
     @AfterEach
     void stopAndDeleteClusters() throws IOException {
-        stopEverythingUnder(cacheRoot);
+        PostgresServers.stopReusedClusters(ProviderSettings.builder().cacheDir(cacheRoot).build());
+        assertThat(clusterDirectories()).as("every cluster stopped and deleted").isEmpty();
         new ClusterDirectories(cacheRoot.getParent()).delete(cacheRoot);
     }
 
