@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * B8: time from JVM start (the JVM's own record of it) to the first test body of a one-test class whose database is
+ * B9: time from JVM start (the JVM's own record of it) to the first test body of a one-test class whose database is
  * migrated with 5 files, each in a fresh child JVM, with the {@code local} and the {@code embedded} provider:
  * <ul>
  *   <li>cold, initdb: a private cluster made with initdb, the template built ({@code pgdbm.test.initdb.cache=false},
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * clusters are stopped and deleted at the end.
  */
 final class StartupBenchmark {
-    private static final Pattern SUMMARY = Pattern.compile("B8CHILD firstBodyMs=(-?\\d+) failed=(\\d+)");
+    private static final Pattern SUMMARY = Pattern.compile("B9CHILD firstBodyMs=(-?\\d+) failed=(\\d+)");
 
     private StartupBenchmark() {
     }
@@ -41,7 +41,7 @@ final class StartupBenchmark {
             if (provider.equals("local") && !localBinariesInstalled()) {
                 continue;
             }
-            Path cache = Files.createTempDirectory("pgdbm-b8-cache-");
+            Path cache = Files.createTempDirectory("pgdbm-b9-cache-");
             Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
                 Map<String, List<Double>> samples = new TreeMap<>();
@@ -59,9 +59,9 @@ final class StartupBenchmark {
                 Stats initdb = Stats.of(samples.get("cold, initdb"));
                 Stats cold = Stats.of(samples.get("cold"));
                 Stats warm = Stats.of(samples.get("warm"));
-                results.add(Result.compared("B8", provider + ": JVM start to first test body, cold (initdb cache)", "ms",
+                results.add(Result.compared("B9", provider + ": JVM start to first test body, cold (initdb cache)", "ms",
                         new Harness.Pair(initdb, cold), "(none)", true, "baseline: initdb for every JVM"));
-                results.add(Result.compared("B8", provider + ": JVM start to first test body, warm (pgdbm.test.reuse)", "ms",
+                results.add(Result.compared("B9", provider + ": JVM start to first test body, warm (pgdbm.test.reuse)", "ms",
                         new Harness.Pair(cold, warm), "≤ 300 ms", warm.median() <= 300,
                         "baseline: cold with the initdb cache"));
             } finally {
@@ -75,12 +75,12 @@ final class StartupBenchmark {
     private static double child(Path files, String provider, Path cache, String variant)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", SuiteBenchmark.childClasspath(), "-Dpgdbm.b8.migrations=" + files,
+                "-cp", SuiteBenchmark.childClasspath(), "-Dpgdbm.b9.migrations=" + files,
                 "-Dpgdbm.test.provider=" + provider, "-Dpgdbm.test.cache.dir=" + cache,
                 "-Dpgdbm.test.reuse=" + variant.equals("warm"),
                 "-Dpgdbm.test.initdb.cache=" + !variant.equals("cold, initdb"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", StartupChild.class.getName()));
-        Path log = Files.createTempFile("pgdbm-b8-", ".log");
+        Path log = Files.createTempFile("pgdbm-b9-", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -89,7 +89,7 @@ final class StartupBenchmark {
             String out = Files.readString(log);
             Matcher m = SUMMARY.matcher(out);
             if (!m.find() || !m.group(2).equals("0") || m.group(1).startsWith("-")) {
-                throw new IllegalStateException("B8 child (" + provider + ", " + variant + ") failed:\n" + out);
+                throw new IllegalStateException("B9 child (" + provider + ", " + variant + ") failed:\n" + out);
             }
             return Double.parseDouble(m.group(1));
         } finally {

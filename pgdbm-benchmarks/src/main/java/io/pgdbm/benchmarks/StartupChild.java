@@ -8,7 +8,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
- * The child JVM of B8: runs {@link StartupFixture} on the JUnit Platform and prints the time from the JVM's start to
+ * The child JVM of B9: runs {@link StartupFixture} on the JUnit Platform and prints the time from the JVM's start to
  * the first test body.
  */
 public final class StartupChild {
@@ -22,7 +22,7 @@ public final class StartupChild {
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(StartupFixture.class)).build(),
                 listener);
         listener.getSummary().getFailures().forEach(f -> System.out.println("FAILED " + f.getException()));
-        System.out.printf("B8CHILD firstBodyMs=%d failed=%d mainMs=%d%n", StartupFixture.firstBodyMillis,
+        System.out.printf("B9CHILD firstBodyMs=%d failed=%d mainMs=%d%n", StartupFixture.firstBodyMillis,
                 listener.getSummary().getTotalFailureCount(), mainMillis);
         System.exit(listener.getSummary().getTotalFailureCount() == 0 ? 0 : 1);
     }

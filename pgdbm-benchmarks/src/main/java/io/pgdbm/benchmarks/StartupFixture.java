@@ -6,13 +6,13 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** B8's test class: one test on its own database migrated with the B8 files; notes when its body starts. */
+/** B9's test class: one test on its own database migrated with the B9 files; notes when its body starts. */
 public class StartupFixture {
     static volatile long firstBodyMillis = -1;
 
     @RegisterExtension
     final PgdbmExtension pgdbm = PgdbmExtension.builder()
-            .module("b8", System.getProperty("pgdbm.b8.migrations"), null)
+            .module("b9", System.getProperty("pgdbm.b9.migrations"), null)
             .build();
 
     @Test

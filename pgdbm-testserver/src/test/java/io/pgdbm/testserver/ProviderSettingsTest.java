@@ -39,6 +39,26 @@ class ProviderSettingsTest {
     }
 
     @Test
+    void readsTheReuseSettings() {
+        Map<String, String> params = Map.of("pgdbm.test.reuse", "true", "pgdbm.test.reuse.idle.minutes", "0.5",
+                "pgdbm.test.cache.dir", "/var/tmp/pgdbm", "pgdbm.test.initdb.cache", "false");
+
+        ProviderSettings settings = ProviderSettings.from(key -> Optional.ofNullable(params.get(key)));
+
+        assertThat(settings.reuse()).isTrue();
+        assertThat(settings.reuseIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(settings.cacheDir()).contains(Path.of("/var/tmp/pgdbm"));
+        assertThat(settings.initdbCache()).isFalse();
+        ProviderSettings defaults = ProviderSettings.builder().build();
+        assertThat(defaults.reuse()).isFalse();
+        assertThat(defaults.reuseIdle()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(defaults.initdbCache()).isTrue();
+        assertThatThrownBy(() -> ProviderSettings.from(key -> key.equals("pgdbm.test.reuse.idle.minutes")
+                ? Optional.of("soon") : Optional.empty()))
+                .hasMessageContaining("pgdbm.test.reuse.idle.minutes").hasMessageContaining("'soon'");
+    }
+
+    @Test
     void environmentNamesAreUpperSnakeCase() {
         assertThat(ProviderSettings.environmentName("pgdbm.test.local.bindir")).isEqualTo("PGDBM_TEST_LOCAL_BINDIR");
     }

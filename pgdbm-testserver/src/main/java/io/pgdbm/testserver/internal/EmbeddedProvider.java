@@ -10,7 +10,15 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * zonky's embedded PostgreSQL, from binaries in a Maven artifact: works with nothing installed. zonky only extracts
@@ -34,11 +42,61 @@ final class EmbeddedProvider implements Provider {
 
     @Override
     public PostgresServer start(ProviderSettings settings) {
-        Path bin = extractedBinaries().resolve("bin");
+        Path bin;
+        try {
+            bin = extractedBinaries(InitdbCache.cacheRoot(settings)).resolve("bin");
+        } catch (IOException e) {
+            throw new PostgresUnavailableException(e.getMessage(), e);
+        }
         if (settings.reuse()) {
             return ReusedCluster.attach(kind(), bin, settings);
         }
         return LocalProvider.startThrowaway(kind(), bin, settings, directories);
+    }
+
+    /**
+     * {@link #extractedBinaries()}, remembered in {@code <cacheRoot>/binaries/} for the binaries archive on the class
+     * path (its URL and its jar's size and modification time): asking zonky reads and hashes the whole archive, which
+     * is a good part of the start of a JVM that attaches to a reused cluster.
+     */
+    static Path extractedBinaries(Path cacheRoot) throws IOException {
+        Optional<String> archive = archiveIdentity();
+        if (archive.isEmpty()) {
+            return extractedBinaries();
+        }
+        Path memo = cacheRoot.resolve("binaries").resolve("zonky-" + InitdbCache.key(archive.get()) + ".path");
+        if (Files.isRegularFile(memo)) {
+            Path dir = Path.of(Files.readString(memo, StandardCharsets.UTF_8).strip());
+            if (Files.isExecutable(dir.resolve("bin").resolve("postgres"))) {
+                return dir;
+            }
+        }
+        Path dir = extractedBinaries();
+        Files.createDirectories(memo.getParent());
+        Path written = Files.createTempFile(memo.getParent(), "zonky-", ".tmp");
+        Files.writeString(written, dir + "\n", StandardCharsets.UTF_8);
+        Files.move(written, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return dir;
+    }
+
+    /** The URL of zonky's archive for this machine ({@code postgres-linux-x86_64.txz}) and its jar's size and time. */
+    private static Optional<String> archiveIdentity() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return Optional.empty(); // only the common case is remembered; zonky resolves the others itself
+        }
+        URL url = EmbeddedPostgres.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+        if (url == null || !url.getProtocol().equals("jar")) {
+            return Optional.empty();
+        }
+        try {
+            String path = url.getPath();
+            Path jar = Path.of(new URL(path.substring(0, path.indexOf("!/"))).toURI());
+            return Optional.of(url + "; " + Files.size(jar) + " bytes; modified " + Files.getLastModifiedTime(jar).toMillis());
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
