@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * B6: time from asking for a server until it answers a query, for the {@code local} provider (initdb of a
- * private cluster plus start) and the {@code embedded} provider (after its binaries were extracted once, which
+ * B6: time from asking for a server until it answers a query, for the {@code local} provider (a private cluster's
+ * data directory copied from the initdb cache, plus start) and the {@code embedded} provider (after its binaries were extracted once, which
  * the untimed warm-up does). Absolute targets: there is no baseline to run.
  */
 final class ServerStartBenchmark {
@@ -25,7 +25,7 @@ final class ServerStartBenchmark {
         int rounds = ctx.rounds(3, 7);
         Stats local = Harness.repeat(1, rounds, () -> startStop(ServerProvider.LOCAL));
         results.add(Result.absolute("B6", "local provider: private cluster ready", "ms", local, "≤ 1500 ms",
-                local.median() <= 1500, "initdb + pg_ctl start + first query"));
+                local.median() <= 1500, "copy of the cached initdb output + pg_ctl start + first query"));
         Stats embedded = Harness.repeat(1, rounds, () -> startStop(ServerProvider.EMBEDDED));
         results.add(Result.absolute("B6", "embedded provider: server ready", "ms", embedded, "≤ 3000 ms",
                 embedded.median() <= 3000, "after the first extraction (the warm-up)"));

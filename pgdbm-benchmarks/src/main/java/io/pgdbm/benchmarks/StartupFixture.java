@@ -4,11 +4,19 @@ import io.pgdbm.DatabaseManager;
 import io.pgdbm.junit.PgdbmExtension;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** B9's test class: one test on its own database migrated with the B9 files; notes when its body starts. */
+/**
+ * B9's test class: one test on its own database migrated with the B9 files. Notes when JUnit starts the class (before
+ * pgdbm's extension does anything for it) and when the test body starts, both from the JVM's start.
+ */
 public class StartupFixture {
+    static volatile long classStartMillis = -1;
     static volatile long firstBodyMillis = -1;
+
+    @RegisterExtension
+    static final BeforeAllCallback CLASS_START = context -> classStartMillis = sinceJvmStart();
 
     @RegisterExtension
     final PgdbmExtension pgdbm = PgdbmExtension.builder()
@@ -17,10 +25,14 @@ public class StartupFixture {
 
     @Test
     void firstTest(DatabaseManager db) {
-        // from the JVM's start (as the JVM recorded it) to this line
-        firstBodyMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        firstBodyMillis = sinceJvmStart();
         if (db.fetchValue(Long.class, "SELECT count(*) FROM {{tables.t1}}") != 0) {
             throw new AssertionError("the test database is not empty");
         }
+    }
+
+    /** From the JVM's start, as the JVM recorded it, to now. */
+    static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 }

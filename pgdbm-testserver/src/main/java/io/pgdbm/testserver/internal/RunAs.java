@@ -8,6 +8,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The OS identity that runs PostgreSQL's binaries. PostgreSQL refuses to run as root, so a root JVM runs them
@@ -81,6 +82,37 @@ record RunAs(List<String> prefix, String user) {
         return full;
     }
 
+    /**
+     * {@code id -u}, {@code -g} or {@code -gn} of a user listed in {@code /etc/passwd} (and its group in
+     * {@code /etc/group}), read without starting a process; empty for users from elsewhere (LDAP, ...).
+     */
+    private static Optional<String> localIdOf(String user, String option) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] fields = line.split(":", -1);
+                if (fields.length < 4 || !fields[0].equals(user)) {
+                    continue;
+                }
+                if (option.equals("-u")) {
+                    return Optional.of(fields[2]);
+                }
+                if (option.equals("-g")) {
+                    return Optional.of(fields[3]);
+                }
+                for (String group : Files.readAllLines(Path.of("/etc/group"))) {
+                    String[] g = group.split(":", -1);
+                    if (g.length >= 3 && g[2].equals(fields[3])) {
+                        return Optional.of(g[0]);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall back to id
+        }
+        return Optional.empty();
+    }
+
     /** Gives {@code dir} to the user that will run PostgreSQL, so initdb may write into it. */
     void takeOwnership(Path dir) throws IOException {
         if (user == null) {
@@ -93,6 +125,10 @@ record RunAs(List<String> prefix, String user) {
     }
 
     private static String idOf(String user, String option) throws IOException {
+        Optional<String> local = localIdOf(user, option);
+        if (local.isPresent()) {
+            return local.get();
+        }
         ExternalCommand.Result result = ExternalCommand.run(List.of("id", option, user), Path.of("/"), PROBE_TIMEOUT);
         if (!result.succeeded()) {
             throw new IOException("the JVM runs as root, which PostgreSQL refuses, and user '" + user
