@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * when the cluster is no longer running or another watchdog took over.
  *
  * <pre>
- * java -cp testserver.jar:slf4j-api.jar io.pgdbm.testserver.internal.ClusterWatchdog DIR IDLE_MILLIS BIN USER
+ * java -cp testserver.jar:slf4j-api.jar io.pgdbm.testserver.internal.ClusterWatchdog DIR IDLE_MILLIS BIN USER|@userns
  * </pre>
  */
 public final class ClusterWatchdog {
@@ -39,7 +39,7 @@ public final class ClusterWatchdog {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Duration idle = Duration.ofMillis(Long.parseLong(args[1]));
-        PrivateCluster cluster = new PrivateCluster(Path.of(args[2]), RunAs.forLocalCluster(args[3]), dir);
+        PrivateCluster cluster = new PrivateCluster(Path.of(args[2]), RunAs.fromSpec(args[3]), dir);
         long poll = Math.max(200, Math.min(30_000, idle.toMillis() / 10));
         while (true) {
             Thread.sleep(poll); // a process of its own with nothing else to do between polls
@@ -99,7 +99,7 @@ public final class ClusterWatchdog {
     }
 
     /** Starts a watchdog for {@code dir} unless one runs; the caller holds {@code cluster.lock}. */
-    static void ensureRunning(Path dir, Path bin, String localUser, Duration idle) throws IOException {
+    static void ensureRunning(Path dir, Path bin, RunAs runAs, Duration idle) throws IOException {
         if (running(dir).isPresent()) {
             return;
         }
@@ -111,7 +111,7 @@ public final class ClusterWatchdog {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                 ClusterWatchdog.class.getName(), dir.toString(), Long.toString(idle.toMillis()), bin.toString(),
-                localUser));
+                runAs.spec()));
         Path log = dir.resolve("watchdog.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

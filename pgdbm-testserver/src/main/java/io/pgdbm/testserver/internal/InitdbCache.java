@@ -74,7 +74,7 @@ final class InitdbCache {
 
     /** The pristine data directory of {@code bin} run as {@code runAs}, built first if missing. */
     Path pristine(Path bin, RunAs runAs) throws IOException {
-        String key = key(PgBinaries.identity(bin, cacheRoot), runAs.effectiveUser(), FORMAT);
+        String key = key(PgBinaries.identity(bin, cacheRoot), runAs.identity(), FORMAT);
         Path entry = root.resolve(key);
         Path data = entry.resolve("data");
         if (Files.isRegularFile(data.resolve("PG_VERSION"))) {

@@ -59,7 +59,8 @@ final class LocalProvider implements Provider {
         Path clusterDir;
         Optional<InitdbCache> cache;
         try {
-            runAs = RunAs.forLocalCluster(settings.localUser());
+            runAs = kind == ServerProvider.EMBEDDED ? RunAs.forEmbeddedCluster(settings.localUser())
+                    : RunAs.forLocalCluster(settings.localUser());
             cache = settings.initdbCache() ? Optional.of(InitdbCache.under(InitdbCache.cacheRoot(settings)))
                     : Optional.empty();
             clusterDir = directories.newClusterDirectory(kind.key());

@@ -51,7 +51,8 @@ final class ReusedCluster {
         long started = System.nanoTime();
         Path dir = null;
         try {
-            RunAs runAs = RunAs.forLocalCluster(settings.localUser());
+            RunAs runAs = kind == ServerProvider.EMBEDDED ? RunAs.forEmbeddedCluster(settings.localUser())
+                    : RunAs.forLocalCluster(settings.localUser());
             long runAsMillis = LocalProvider.millisSince(started);
             Path cacheRoot = InitdbCache.cacheRoot(settings);
             dir = cacheRoot.resolve("clusters").resolve(key(bin, runAs, settings, cacheRoot));
@@ -79,7 +80,7 @@ final class ReusedCluster {
                     long connectedMillis = LocalProvider.millisSince(started);
                     Path clusterDir = dir;
                     useBy(clusterDir);
-                    ClusterWatchdog.ensureRunning(dir, bin, settings.localUser(), settings.reuseIdle());
+                    ClusterWatchdog.ensureRunning(dir, bin, runAs, settings.reuseIdle());
                     LOG.debug("pgdbm: reused {} cluster in {} {} in {} ms (after {} ms: run-as user known; {}: key;"
                             + " {}: locked; {}: connected)", kind, dir, how, LocalProvider.millisSince(started),
                             runAsMillis, keyMillis, lockedMillis, connectedMillis);
@@ -182,7 +183,7 @@ final class ReusedCluster {
 
     /** The cluster's key: what determines it, hashed. */
     static String key(Path bin, RunAs runAs, ProviderSettings settings, Path cacheRoot) throws IOException {
-        List<String> parts = new ArrayList<>(List.of(FORMAT, PgBinaries.identity(bin, cacheRoot), "user=" + runAs.effectiveUser(),
+        List<String> parts = new ArrayList<>(List.of(FORMAT, PgBinaries.identity(bin, cacheRoot), "user=" + runAs.identity(),
                 "max_connections=" + settings.maxConnections()));
         new TreeMap<>(settings.serverSettings()).forEach((name, value) -> parts.add("-c " + name + "=" + value));
         settings.pgHbaLines().forEach(line -> parts.add("hba " + line));

@@ -18,8 +18,48 @@ record RunAs(List<String> prefix, String user) {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How {@link #spec()} names a user namespace, for the watchdog's command line. */
+    static final String USER_NAMESPACE = "@userns";
+    private static final List<String> UNSHARE = List.of("unshare", "-U");
+
     static RunAs currentUser() {
         return new RunAs(List.of(), null);
+    }
+
+    /**
+     * For zonky's binaries: as zonky runs them, in a user namespace of their own when the JVM is root (PostgreSQL
+     * sees an unprivileged uid there, and root's files as its own), so a machine without a {@code postgres} user
+     * runs them too; else as {@link #forLocalCluster} does.
+     */
+    static RunAs forEmbeddedCluster(String unprivilegedUser) throws IOException {
+        if (!jvmIsRoot()) {
+            return currentUser();
+        }
+        List<String> probe = new ArrayList<>(UNSHARE);
+        probe.add("true");
+        try {
+            if (ExternalCommand.run(probe, Path.of("/"), PROBE_TIMEOUT).succeeded()) {
+                return new RunAs(UNSHARE, null);
+            }
+        } catch (IOException noUnshare) {
+            // fall back to switching users
+        }
+        return forLocalCluster(unprivilegedUser);
+    }
+
+    /** The run-as named by {@link #spec()}. */
+    static RunAs fromSpec(String spec) throws IOException {
+        return spec.equals(USER_NAMESPACE) ? new RunAs(UNSHARE, null) : forLocalCluster(spec);
+    }
+
+    /** The user to switch to, or {@link #USER_NAMESPACE}; {@link #fromSpec} makes the same run-as again. */
+    String spec() {
+        return prefix.equals(UNSHARE) ? USER_NAMESPACE : effectiveUser();
+    }
+
+    /** What the files of a cluster run this way depend on: the command prefix and the user. */
+    String identity() {
+        return String.join(" ", prefix) + " as " + effectiveUser();
     }
 
     /**
