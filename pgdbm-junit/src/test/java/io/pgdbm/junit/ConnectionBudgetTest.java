@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,46 @@ class ConnectionBudgetTest {
             assertThat(m.find()).as("result line in:%n%s", output).isTrue();
             assertThat(m.group(1) + " " + m.group(2)).isEqualTo("200 0");
             assertThat(output).doesNotContainIgnoringCase("too many clients");
+        } finally {
+            for (Connection c : others) {
+                c.close();
+            }
+        }
+        assertNothingLeft();
+    }
+
+    @Test
+    void slotsOneRunHoldsAheadOfNeedGoToAnotherRunThatWaits() throws Exception {
+        TestSettings eager = TestSettings.from(key -> Optional.ofNullable(Map.of(TestSettings.WAIT_TIMEOUT_KEY, "30",
+                TestSettings.CLONES_AHEAD_KEY, "8").get(key)));
+        TestSettings patient = TestSettings.from(key -> Optional.ofNullable(Map.of(TestSettings.WAIT_TIMEOUT_KEY, "10",
+                TestSettings.CLONES_AHEAD_KEY, "0").get(key)));
+        List<Connection> others = new ArrayList<>();
+        try (RunContext greedy = RunContext.start(server, eager)) {
+            for (int i = 0; i < 8; i++) { // demand grows: the run keeps 8 clones ready, their pools open
+                DatabaseHandle.clone(greedy, Setup.empty(), greedy.cloneSource(List.of()), null, Cleanup.ALWAYS).close();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> greedy.budget().held() >= 12);
+            // once its idle admin connections are gone, other sessions take every slot the greedy run does not hold
+            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            int free = 17 - Integer.parseInt(TestQueries.queryOne(server, "SELECT count(*) FROM pg_locks"
+                    + " WHERE locktype = 'advisory' AND classid = " + 0x7064626d + " AND objsubid = 2 AND granted"));
+            for (int i = 0; i < free; i++) {
+                others.add(connect("someone-else"));
+            }
+            int holding = greedy.budget().held();
+            assertThat(holding).as("the pools of ready clones hold slots while nobody waits").isGreaterThan(4);
+            try (Connection waiter = connect("pgdbm-junit-run"); Statement st = waiter.createStatement()) {
+                // what a run's session holds while one of its threads waits for slots, in any JVM
+                st.execute("SELECT pg_advisory_lock_shared(" + 0x70646277 + ", 0)");
+                await().atMost(Duration.ofSeconds(10)).until(() -> greedy.budget().held() <= 2);
+            }
+            // so another run waiting for its session's slot and a pool's gets them from the greedy run's idle pools
+            try (RunContext waiting = RunContext.start(server, patient);
+                    DatabaseHandle db = DatabaseHandle.clone(waiting, Setup.empty(), waiting.cloneSource(List.of()), null,
+                            Cleanup.ALWAYS)) {
+                assertThat(db.manager().fetchValue(Integer.class, "SELECT 1")).isEqualTo(1);
+            }
         } finally {
             for (Connection c : others) {
                 c.close();

@@ -32,6 +32,14 @@ public final class ConnectionBudget {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
     /** The first key of pgdbm's slot locks ("pdbm"): a session holding {@code (SLOT_CLASS, n)} holds slot n. */
     static final int SLOT_CLASS = 0x7064626d;
+    /**
+     * The first key of the lock a run's session holds (shared, once per waiting thread) while a thread of that run
+     * waits for slots ("pdbw"): every other run, in this JVM or another, then gives back the slots it holds ahead
+     * of need (spares, prepared clones' idle pools).
+     */
+    static final int WAIT_CLASS = 0x70646277;
+    private static final String OTHERS_WAIT = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+            + " AND classid = ?::oid AND objsubid = 2 AND granted AND pid <> pg_backend_pid())";
     /** Sessions whose application name starts with this are pgdbm's own (counted by slots, not as other sessions). */
     static final String APPLICATION_PREFIX = "pgdbm-junit";
     private static final String LOOK_AND_TAKE = """
@@ -73,6 +81,7 @@ public final class ConnectionBudget {
     private volatile long lastLook;
     private final List<Runnable> reclaimers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Numbers last = new Numbers(0, 0, 0, 0);
+    private volatile boolean othersWaiting;
 
     /** What the server said at the last look: for the error that tells why a wait ran out. */
     private record Numbers(int maxConnections, int reserved, int others, int pgdbm) {
@@ -134,6 +143,7 @@ public final class ConnectionBudget {
         long deadline = started + waitTimeout.toNanos();
         long pauseMs = 1;
         waiting.incrementAndGet();
+        announceWaiting(true);
         try {
             while (true) {
                 reclaimers.forEach(Runnable::run);
@@ -164,6 +174,42 @@ public final class ConnectionBudget {
             }
         } finally {
             waiting.decrementAndGet();
+            announceWaiting(false);
+        }
+    }
+
+    /** Tells every other run on the server that a thread of this one waits for slots (or no longer does). */
+    private void announceWaiting(boolean waits) {
+        try {
+            synchronized (session) {
+                if (session.isClosed()) {
+                    return;
+                }
+                try (PreparedStatement ps = session.prepareStatement(waits ? "SELECT pg_advisory_lock_shared(?, 0)"
+                        : "SELECT pg_advisory_unlock_shared(?, 0)")) {
+                    ps.setInt(1, WAIT_CLASS);
+                    ps.execute();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("pgdbm: announcing a wait for connection slots: {}", e.toString()); // the session ending frees it
+        }
+    }
+
+    /** Whether a thread of another run (in this JVM or another) waits for slots. */
+    private boolean othersWait() {
+        try {
+            synchronized (session) {
+                try (PreparedStatement ps = session.prepareStatement(OTHERS_WAIT)) {
+                    ps.setInt(1, WAIT_CLASS);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("pgdbm: looking for runs that wait for connection slots: {}", e.toString());
+            return false;
         }
     }
 
@@ -205,9 +251,12 @@ public final class ConnectionBudget {
         reclaimers.add(reclaimer);
     }
 
-    /** Whether a thread of this JVM is waiting for a slot: idle connections should then go. */
+    /**
+     * Whether a thread of this run waits for a slot, or (as of the last {@link #tidy}) a thread of another run on the
+     * server does: idle connections should then go, and nothing should take slots ahead of need.
+     */
     boolean hasWaiters() {
-        return waiting.get() > 0;
+        return waiting.get() > 0 || othersWaiting;
     }
 
     /**
@@ -265,14 +314,20 @@ public final class ConnectionBudget {
     }
 
     /**
-     * Gives the server back spares unused for a moment, and takes a fresh look at its numbers while spares are kept
-     * (other sessions may have come); run periodically by the run.
+     * Gives the server back spares unused for a moment, and everything held ahead of need while another run waits
+     * for slots; takes a fresh look at the server's numbers while spares are kept (other sessions may have come).
+     * Run periodically by the run.
      */
     void tidy() {
+        boolean othersWait = othersWait();
+        othersWaiting = othersWait;
+        if (othersWait) {
+            reclaimers.forEach(Runnable::run); // idle pools of prepared clones give their slots back
+        }
         List<Integer> back = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (spare) {
-            while (!spare.isEmpty() && (now - spare.peekFirst().since() > SPARE_NANOS || hasWaiters())) {
+            while (!spare.isEmpty() && (now - spare.peekFirst().since() > SPARE_NANOS || hasWaiters() || othersWait)) {
                 back.add(spare.pollFirst().slot());
             }
         }
