@@ -1,8 +1,12 @@
 package io.pgdbm.junit;
 
 import io.pgdbm.junit.internal.CallbackPreparer;
+import io.pgdbm.junit.internal.FlywayPreparer;
+import io.pgdbm.junit.internal.LiquibasePreparer;
+import io.pgdbm.junit.internal.OptionalTools;
 import io.pgdbm.junit.internal.SqlScriptsPreparer;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -42,6 +46,79 @@ public interface TemplatePreparer {
      * pool on that database, owned by pgdbm and closed after this returns.
      */
     void prepare(DataSource dataSource) throws Exception;
+
+    /**
+     * Flyway's {@code migrate} with these locations ({@code classpath:db/migration} when none are given, Flyway's
+     * default) and otherwise Flyway's defaults, except that a missing location is an error. Needs
+     * {@code org.flywaydb:flyway-core} and {@code org.flywaydb:flyway-database-postgresql} on the test class path.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static PgdbmExtension pgdbm = PgdbmExtension.builder()
+     *         .preparer(TemplatePreparer.flyway("classpath:db/migration")).build();
+     * }</pre>
+     *
+     * <p>The fingerprint covers Flyway's version, the settings and every file under every location, the class files
+     * of Java migrations and callbacks in the location's package included; not the classes those depend on.
+     *
+     * @throws io.pgdbm.PgdbmException when Flyway is not on the class path (naming the dependency to add)
+     */
+    static TemplatePreparer flyway(String... locations) {
+        OptionalTools.requireFlyway();
+        return FlywayPreparer.of(locations);
+    }
+
+    /**
+     * Flyway's {@code migrate} configured by Flyway's own properties, as {@code FluentConfiguration.configuration(Map)}
+     * takes them: {@code flyway.locations}, {@code flyway.schemas}, {@code flyway.defaultSchema},
+     * {@code flyway.placeholders.<name>}, {@code flyway.table}, {@code flyway.target}, … Connection settings
+     * ({@code flyway.url}, {@code flyway.user}, {@code flyway.password}) are refused: the preparer migrates the
+     * template database pgdbm gives it.
+     *
+     * <pre>{@code
+     * TemplatePreparer.flyway(Map.of("flyway.locations", "classpath:db/migration",
+     *         "flyway.schemas", "billing", "flyway.placeholders.owner", "app"));
+     * }</pre>
+     */
+    static TemplatePreparer flyway(Map<String, String> configuration) {
+        OptionalTools.requireFlyway();
+        return FlywayPreparer.of(configuration);
+    }
+
+    /**
+     * Liquibase's {@code update} of {@code changelog}: a class path resource ({@code classpath:} optional, as Spring
+     * Boot's {@code spring.liquibase.change-log}) or a file. Needs {@code org.liquibase:liquibase-core} (4.x) on the
+     * test class path.
+     *
+     * <pre>{@code
+     * TemplatePreparer.liquibase("classpath:db/changelog/db.changelog-master.yaml");
+     * }</pre>
+     *
+     * <p>The fingerprint covers Liquibase's version, the settings, the changelog, every file under its directory and
+     * the {@code include}/{@code includeAll} targets outside it.
+     *
+     * @throws io.pgdbm.PgdbmException when Liquibase is not on the class path, or the changelog is not found
+     */
+    static TemplatePreparer liquibase(String changelog) {
+        return liquibase(changelog, Map.of());
+    }
+
+    /**
+     * {@link #liquibase(String)} with settings: {@code contexts} and {@code labels} (Liquibase's expressions),
+     * {@code default-schema}, {@code liquibase-schema} (where its tracking tables go) and
+     * {@code parameters.<name>} (a changelog parameter, {@code ${name}} in the changelog).
+     *
+     * <pre>{@code
+     * TemplatePreparer.liquibase("db/changelog/master.yaml",
+     *         Map.of("contexts", "test", "parameters.owner", "app", "default-schema", "billing"));
+     * }</pre>
+     *
+     * @throws io.pgdbm.PgdbmException for an unknown setting (naming the known ones)
+     */
+    static TemplatePreparer liquibase(String changelog, Map<String, String> settings) {
+        OptionalTools.requireLiquibase();
+        return LiquibasePreparer.of(changelog, settings);
+    }
 
     /**
      * SQL scripts run as {@code psql -v ON_ERROR_STOP=1 -f} runs them: statement by statement in autocommit (a

@@ -1,0 +1,135 @@
+package io.pgdbm.junit.internal;
+
+import io.pgdbm.PgdbmException;
+import io.pgdbm.junit.Fingerprint;
+import io.pgdbm.junit.TemplatePreparer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Builds a template with Flyway's {@code migrate}, configured by Flyway's own properties ({@code flyway.locations},
+ * {@code flyway.schemas}, {@code flyway.placeholders.*}, …) and otherwise Flyway's defaults, except that a missing
+ * location is an error (as it is for pgdbm's own migrations) unless {@code flyway.failOnMissingLocations} says
+ * otherwise. Its fingerprint is Flyway's version, the settings, and every file under every location (SQL
+ * migrations, callbacks, and the class files of Java migrations and callbacks in the location's package).
+ * Immutable and thread-safe.
+ */
+public final class FlywayPreparer implements TemplatePreparer {
+    private static final String LOCATIONS = "flyway.locations";
+    private static final String LOGGERS = "flyway.loggers";
+    private static final String FAIL_ON_MISSING = "flyway.failOnMissingLocations";
+    /** The preparer migrates the database pgdbm hands it: connection settings have no place here. */
+    private static final Set<String> CONNECTION_KEYS = Set.of("flyway.url", "flyway.user", "flyway.password",
+            "flyway.driver");
+    /** Settings whose values name classes: their class files are inputs too. */
+    private static final Set<String> CLASS_KEYS = Set.of("flyway.callbacks", "flyway.resolvers");
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+");
+
+    private final SortedMap<String, String> settings;
+    private final List<Location> locations;
+    private final String identity;
+
+    private FlywayPreparer(Map<String, String> configuration) {
+        this.settings = new TreeMap<>();
+        configuration.forEach((key, value) -> {
+            Objects.requireNonNull(key, "configuration key");
+            Objects.requireNonNull(value, () -> "configuration value of " + key);
+            if (CONNECTION_KEYS.contains(key)) {
+                throw new PgdbmException("TemplatePreparer.flyway(...) migrates the template database pgdbm creates"
+                        + " and connects to it itself: remove " + key + " from the configuration");
+            }
+            settings.put(key, value);
+        });
+        try {
+            this.locations = List.of(configure().getLocations());
+        } catch (FlywayException e) {
+            throw new PgdbmException("Invalid Flyway configuration for a template preparer " + settings.keySet() + ": "
+                    + e.getMessage(), e);
+        }
+        StringBuilder id = new StringBuilder("flyway ").append(locations.stream().map(Location::getDescriptor).toList());
+        SortedMap<String, String> others = new TreeMap<>(settings);
+        others.remove(LOCATIONS);
+        if (!others.isEmpty()) {
+            id.append(' ').append(others);
+        }
+        this.identity = id.toString();
+    }
+
+    /** {@code locations} as Flyway's {@code flyway.locations}; none: Flyway's default {@code classpath:db/migration}. */
+    public static TemplatePreparer of(String... locations) {
+        Objects.requireNonNull(locations, "locations");
+        Arrays.stream(locations).forEach(l -> Objects.requireNonNull(l, "location"));
+        return locations.length == 0 ? new FlywayPreparer(Map.of())
+                : new FlywayPreparer(Map.of(LOCATIONS, String.join(",", locations)));
+    }
+
+    public static TemplatePreparer of(Map<String, String> configuration) {
+        return new FlywayPreparer(Objects.requireNonNull(configuration, "configuration"));
+    }
+
+    private FluentConfiguration configure() {
+        FluentConfiguration configuration = Flyway.configure();
+        if (!settings.containsKey(FAIL_ON_MISSING)) {
+            configuration.failOnMissingLocations(true);
+        }
+        configuration.configuration(settings);
+        if (!settings.containsKey(LOGGERS)) {
+            configuration.loggers(QuietFlywayLog.class.getName());
+        }
+        return configuration;
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public void fingerprint(Fingerprint fingerprint) {
+        fingerprint.add("flyway", MavenVersion.of(Flyway.class, "org.flywaydb", "flyway-core"),
+                MavenVersion.of(Flyway.class, "org.flywaydb", "flyway-database-postgresql"));
+        settings.forEach((key, value) -> fingerprint.add(key, value));
+        for (Location location : locations) {
+            String path = location.getPathRegex() == null ? location.getPath() : location.getRootPath();
+            if (location.isClassPath()) {
+                fingerprint.addLocation("classpath:" + path);
+            } else if (location.isFileSystem()) {
+                fingerprint.addLocation(path);
+            } else {
+                fingerprint.add("location", location.getDescriptor()); // cloud storage: its name only
+            }
+        }
+        for (String key : CLASS_KEYS) {
+            for (String value : settings.getOrDefault(key, "").split(",")) {
+                if (CLASS_NAME.matcher(value.strip()).matches()) {
+                    fingerprint.addFile("classpath:" + value.strip().replace('.', '/') + ".class");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void prepare(DataSource dataSource) {
+        try {
+            configure().dataSource(dataSource).load().migrate();
+        } catch (FlywayException e) {
+            throw new PgdbmException(identity + " could not migrate the template database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return identity;
+    }
+}
