@@ -3,7 +3,9 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.PgdbmException;
 import io.pgdbm.junit.Fingerprint;
 import io.pgdbm.junit.TemplatePreparer;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +32,8 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import liquibase.util.LiquibaseUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a template with Liquibase's {@code update} of one changelog, a class path resource ({@code classpath:}
@@ -40,6 +44,7 @@ import liquibase.util.LiquibaseUtil;
  * changelog's directory, and the include/includeAll targets outside it. Immutable and thread-safe.
  */
 public final class LiquibasePreparer implements TemplatePreparer {
+    private static final Logger LOG = LoggerFactory.getLogger(LiquibasePreparer.class);
     static final Set<String> KEYS = Set.of("contexts", "labels", "default-schema", "liquibase-schema");
     static final String PARAMETERS = "parameters.";
 
@@ -91,8 +96,6 @@ public final class LiquibasePreparer implements TemplatePreparer {
         scope.put(Scope.Attr.logService.name(), new QuietLiquibaseLog());
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         scope.put(AnalyticsArgs.ENABLED.getKey(), false);
-        scope.put(CommandScope.DO_NOT_SEND_EXCEPTION_TO_UI, true);
-        scope.put(CommandScope.SUPPRESS_SHOWING_EXCEPTION_IN_LOG, true);
         try (ResourceAccessor accessor = accessor()) {
             scope.put(Scope.Attr.resourceAccessor.name(), accessor);
             Scope.child(scope, () -> update(dataSource));
@@ -129,7 +132,14 @@ public final class LiquibasePreparer implements TemplatePreparer {
                 if (settings.containsKey("labels")) {
                     update.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG, settings.get("labels"));
                 }
-                update.execute();
+                // the update summary goes to the command's output, System.out unless told otherwise
+                ByteArrayOutputStream summary = new ByteArrayOutputStream();
+                try {
+                    update.setOutput(summary).execute();
+                } finally {
+                    LOG.debug("{}: {}", identity, summary.toString(StandardCharsets.UTF_8).strip()
+                            .replaceAll("\\s*\\R+\\s*", "; ").replaceAll(" {2,}", " "));
+                }
             } finally {
                 database.close(); // closes the connection too; the try above then finds it closed
             }
@@ -155,7 +165,7 @@ public final class LiquibasePreparer implements TemplatePreparer {
         static ChangelogSource resolve(String changelog, ClassLoader loader) {
             String trimmed = changelog.strip();
             if (trimmed.startsWith("classpath:") || trimmed.startsWith("classpath*:")) {
-                String path = stripSlashes(trimmed.substring(trimmed.indexOf(':') + 1));
+                String path = ChangelogIncludes.normalize(stripSlashes(trimmed.substring(trimmed.indexOf(':') + 1)));
                 if (loader.getResource(path) == null) {
                     throw notFound(changelog, "on the class path");
                 }
@@ -164,8 +174,9 @@ public final class LiquibasePreparer implements TemplatePreparer {
             if (trimmed.startsWith("file:")) {
                 return file(changelog, Path.of(trimmed.substring("file:".length())));
             }
-            if (!trimmed.startsWith("/") && loader.getResource(stripSlashes(trimmed)) != null) {
-                return new ChangelogSource(true, null, stripSlashes(trimmed));
+            String resource = ChangelogIncludes.normalize(trimmed);
+            if (!trimmed.startsWith("/") && loader.getResource(resource) != null) {
+                return new ChangelogSource(true, null, resource);
             }
             return file(changelog, Path.of(trimmed));
         }
