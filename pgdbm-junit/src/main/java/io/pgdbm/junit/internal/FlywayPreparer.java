@@ -21,8 +21,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * Builds a template with Flyway's {@code migrate}, configured by Flyway's own properties ({@code flyway.locations},
  * {@code flyway.schemas}, {@code flyway.placeholders.*}, …) and otherwise Flyway's defaults, except that a missing
  * location is an error (as it is for pgdbm's own migrations) unless {@code flyway.failOnMissingLocations} says
- * otherwise. Its fingerprint is Flyway's version, the settings, and every file under every location (SQL
- * migrations, callbacks, and the class files of Java migrations and callbacks in the location's package).
+ * otherwise. Its fingerprint is Flyway's version, the settings, and every file under every location and callback
+ * location (SQL migrations, callbacks, and the class files of Java migrations and callbacks in the location's
+ * package), and the class files of the classes {@code flyway.callbacks} and {@code flyway.resolvers} name.
  * Immutable and thread-safe.
  */
 public final class FlywayPreparer implements TemplatePreparer {
@@ -38,6 +39,7 @@ public final class FlywayPreparer implements TemplatePreparer {
 
     private final SortedMap<String, String> settings;
     private final List<Location> locations;
+    private final List<Location> callbackLocations;
     private final String identity;
 
     private FlywayPreparer(Map<String, String> configuration) {
@@ -52,7 +54,9 @@ public final class FlywayPreparer implements TemplatePreparer {
             settings.put(key, value);
         });
         try {
-            this.locations = List.of(configure().getLocations());
+            FluentConfiguration effective = configure();
+            this.locations = List.of(effective.getLocations());
+            this.callbackLocations = List.of(effective.getCallbackLocations());
         } catch (FlywayException e) {
             throw new PgdbmException("Invalid Flyway configuration for a template preparer " + settings.keySet() + ": "
                     + e.getMessage(), e);
@@ -101,14 +105,10 @@ public final class FlywayPreparer implements TemplatePreparer {
                 MavenVersion.of(Flyway.class, "org.flywaydb", "flyway-database-postgresql"));
         settings.forEach((key, value) -> fingerprint.add(key, value));
         for (Location location : locations) {
-            String path = location.getPathRegex() == null ? location.getPath() : location.getRootPath();
-            if (location.isClassPath()) {
-                fingerprint.addLocation("classpath:" + path);
-            } else if (location.isFileSystem()) {
-                fingerprint.addLocation(path);
-            } else {
-                fingerprint.add("location", location.getDescriptor()); // cloud storage: its name only
-            }
+            addLocation(fingerprint, location);
+        }
+        for (Location location : callbackLocations) {
+            addLocation(fingerprint, location);
         }
         for (String key : CLASS_KEYS) {
             for (String value : settings.getOrDefault(key, "").split(",")) {
@@ -116,6 +116,17 @@ public final class FlywayPreparer implements TemplatePreparer {
                     fingerprint.addFile("classpath:" + value.strip().replace('.', '/') + ".class");
                 }
             }
+        }
+    }
+
+    /** A location's files; for a wildcard location, those under the fixed part of its path. */
+    private static void addLocation(Fingerprint fingerprint, Location location) {
+        if ("classpath:".equals(location.getPrefix())) {
+            fingerprint.addLocation("classpath:" + location.getRootPath());
+        } else if ("filesystem:".equals(location.getPrefix())) {
+            fingerprint.addLocation(location.getRootPath());
+        } else {
+            fingerprint.add("location", location.getDescriptor()); // cloud storage: its name only
         }
     }
 

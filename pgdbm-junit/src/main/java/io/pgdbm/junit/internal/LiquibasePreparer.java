@@ -96,13 +96,19 @@ public final class LiquibasePreparer implements TemplatePreparer {
         scope.put(Scope.Attr.logService.name(), new QuietLiquibaseLog());
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         scope.put(AnalyticsArgs.ENABLED.getKey(), false);
-        try (ResourceAccessor accessor = accessor()) {
+        ResourceAccessor accessor = null;
+        try {
+            accessor = accessor();
             scope.put(Scope.Attr.resourceAccessor.name(), accessor);
             Scope.child(scope, () -> update(dataSource));
         } catch (PgdbmException e) {
             throw e;
         } catch (Exception e) {
             throw new PgdbmException(identity + " could not update the template database: " + e.getMessage(), e);
+        } finally {
+            if (accessor != null) {
+                accessor.close();
+            }
         }
     }
 

@@ -21,23 +21,35 @@ final class QuietLiquibaseLog extends AbstractLogService {
     @Override
     @SuppressWarnings("rawtypes") // Liquibase's signature
     public Logger getLog(Class clazz) {
-        org.slf4j.Logger log = LoggerFactory.getLogger(clazz);
-        return new AbstractLogger() {
-            @Override
-            public void log(Level level, String message, Throwable e) {
-                if (level == Level.OFF) {
-                    return;
-                }
-                if (level.intValue() >= Level.SEVERE.intValue()) {
-                    log.error(message, e);
-                } else if (level.intValue() >= Level.WARNING.intValue()) {
-                    log.warn(message, e);
-                } else if (level.intValue() >= Level.FINE.intValue()) {
-                    log.debug(message, e);
-                } else {
-                    log.trace(message, e);
-                }
+        return new Slf4jLogger(LoggerFactory.getLogger(clazz));
+    }
+
+    private static final class Slf4jLogger extends AbstractLogger {
+        private final org.slf4j.Logger log;
+
+        Slf4jLogger(org.slf4j.Logger log) {
+            this.log = log;
+        }
+
+        @Override
+        public void log(Level level, String message, Throwable e) {
+            if (level == Level.OFF) {
+                return;
             }
-        };
+            if (level.intValue() >= Level.SEVERE.intValue()) {
+                log.error(message, e);
+            } else if (level.intValue() >= Level.WARNING.intValue()) {
+                log.warn(message, e);
+            } else if (level.intValue() >= Level.FINE.intValue()) {
+                log.debug(message, e);
+            } else {
+                log.trace(message, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
     }
 }
