@@ -110,6 +110,32 @@ class LiquibasePreparerTest {
     }
 
     @Test
+    void includesOutsideTheDirectoryAreFollowedThroughXmlYamlAndJson(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("service"));
+        Files.createDirectories(dir.resolve("shared/more"));
+        Files.writeString(dir.resolve("service/master.xml"), """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                    <include file="../shared/a.yaml" relativeToChangelogFile="true"/>
+                    <includeAll path="../shared/more/" relativeToChangelogFile="true"/>
+                    <include file="local.sql" relativeToChangelogFile="true"/>
+                </databaseChangeLog>
+                """);
+        Files.writeString(dir.resolve("service/local.sql"), "--liquibase formatted sql\n");
+        Files.writeString(dir.resolve("shared/a.yaml"), "databaseChangeLog:\n  - include:\n      file: b.json\n"
+                + "      relativeToChangelogFile: true\n");
+        Files.writeString(dir.resolve("shared/b.json"), "{\"databaseChangeLog\": []}");
+        Files.writeString(dir.resolve("shared/more/1.sql"), "--liquibase formatted sql\n");
+        Files.writeString(dir.resolve("shared/unused.sql"), "--liquibase formatted sql\n");
+
+        RecordingFingerprint f = new RecordingFingerprint();
+        TemplatePreparer.liquibase(dir.resolve("service/master.xml").toString()).fingerprint(f);
+
+        assertThat(f.lines()).contains("location " + dir.resolve("service"), "location " + dir.resolve("shared/more"));
+        assertThat(f.files()).containsExactlyInAnyOrder(dir.resolve("service/master.xml").toString(), "master.xml",
+                "local.sql", dir.resolve("shared/a.yaml").toString(), dir.resolve("shared/b.json").toString(), "1.sql");
+    }
+
+    @Test
     void aFileChangelogRunsFromItsDirectory(@TempDir Path dir) throws Exception {
         FlywayPreparerTest.copy(Path.of("target/test-classes/db/liquibase/shop"), dir);
         Path master = dir.resolve("changelog-master.yaml");
