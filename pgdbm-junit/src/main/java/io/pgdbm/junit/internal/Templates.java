@@ -148,7 +148,8 @@ public final class Templates {
         String name = key.name();
         long start = System.nanoTime();
         admin.createDatabase(name, null, key.comment());
-        int connections = spec.preparer() == null ? 1 : 2; // a tool may hold its lock on a connection of its own
+        // a tool may hold connections of its own: Flyway has its lock, the migrations and the callbacks on three
+        int connections = spec.preparer() == null ? 1 : 3;
         try (ConnectionBudget.Lease lease = budget.acquire(1, connections, "building template " + name);
                 SharedPool pool = SharedPool.create(Admin.config(admin.server(), name, 0, lease.size(),
                         "pgdbm-junit-template"))) {
