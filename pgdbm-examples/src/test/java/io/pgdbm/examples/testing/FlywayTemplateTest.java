@@ -1,0 +1,33 @@
+package io.pgdbm.examples.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdbm.DatabaseManager;
+import io.pgdbm.junit.PgdbmExtension;
+import io.pgdbm.junit.TemplatePreparer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A template built by Flyway from the application's own migrations (src/test/resources/db/migration here). */
+// snippet:flyway
+class FlywayTemplateTest {
+
+    @RegisterExtension
+    PgdbmExtension pgdbm = PgdbmExtension.builder()
+            .preparer(TemplatePreparer.flyway("classpath:db/migration"))
+            .build();
+
+    @Test
+    void opensAnAccount(DatabaseManager db) {
+        db.execute("INSERT INTO accounts (email) VALUES ('ada@example.com')");
+        assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM accounts")).isEqualTo(1L);
+    }
+
+    @Test
+    void startsFromTheMigratedSchemaAgain(DatabaseManager db) {
+        assertThat(db.fetchValue(Long.class, "SELECT count(*) FROM accounts")).isZero(); // no other test's rows
+        assertThat(db.fetchValue(String.class,
+                "SELECT max(version) FROM flyway_schema_history WHERE success")).isEqualTo("2");
+    }
+}
+// end:flyway
