@@ -65,7 +65,7 @@ public final class FlywayPreparer implements TemplatePreparer {
         SortedMap<String, String> others = new TreeMap<>(settings);
         others.remove(LOCATIONS);
         if (!others.isEmpty()) {
-            id.append(' ').append(others);
+            id.append(' ').append(PreparerSettings.describe(others));
         }
         this.identity = id.toString();
     }

@@ -65,7 +65,8 @@ public final class LiquibasePreparer implements TemplatePreparer {
             }
             this.settings.put(key, value);
         });
-        this.identity = "liquibase " + source.descriptor() + (this.settings.isEmpty() ? "" : " " + this.settings);
+        this.identity = "liquibase " + source.descriptor()
+                + (this.settings.isEmpty() ? "" : " " + PreparerSettings.describe(this.settings));
     }
 
     public static TemplatePreparer of(String changelog, Map<String, String> settings) {

@@ -117,6 +117,8 @@ class FlywayPreparerTest {
                 .isEqualTo("flyway [classpath:a, filesystem:/tmp/b]");
         assertThat(TemplatePreparer.flyway(SHOP_CONFIG).identity())
                 .isEqualTo("flyway [" + SHOP + "] {flyway.placeholders.app_user=shop-app}");
+        assertThat(TemplatePreparer.flyway(Map.of("flyway.placeholders.api_password", "hunter2")).identity())
+                .isEqualTo("flyway [classpath:db/migration] {flyway.placeholders.api_password=***}");
     }
 
     @Test
