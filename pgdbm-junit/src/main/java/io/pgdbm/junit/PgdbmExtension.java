@@ -262,15 +262,26 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         Class<?> testClass = context.getRequiredTestClass();
         List<PgdbmTest> annotations = annotations(testClass);
         SuiteDefaults suite = suiteDefaults(context);
-        List<Module> modules = configured != null && !configured.modules().isEmpty()
-                ? configured.modules() : module(annotations, suite);
+        MigrationFormat format = format(annotations, testClass).or(suite::format).orElse(MigrationFormat.PGDBM);
+        boolean declaredModules = configured != null && !configured.modules().isEmpty();
+        List<Module> modules = declaredModules ? configured.modules()
+                : format == MigrationFormat.PGDBM ? module(annotations, suite) : List.of();
         Isolation isolation = configured != null && configured.isolation() != null ? configured.isolation()
                 : isolation(annotations, testClass).or(suite::isolation).orElse(Isolation.DATABASE);
         Cleanup cleanup = configured != null && configured.cleanup() != null ? configured.cleanup()
                 : annotations.isEmpty() ? Cleanup.ALWAYS : annotations.get(0).cleanup();
         try {
+            // an explicit preparer (builder, @PgdbmTest, suite) wins over the suite's format; one class may not set both
             TemplatePreparer preparer = configured != null && configured.preparer() != null ? configured.preparer()
                     : preparer(annotations, suite, testClass);
+            if (preparer != null && format != MigrationFormat.PGDBM && format(annotations, testClass).isPresent()
+                    && (configured == null || configured.preparer() == null)) {
+                throw new PgdbmException("both format " + format + " and the template preparer " + preparer.identity()
+                        + " would build the template; give one of them");
+            }
+            if (preparer == null && format != MigrationFormat.PGDBM && !declaredModules) {
+                preparer = formatPreparer(format, annotations, suite, testClass);
+            }
             return new Setup(preparer, modules, isolation, cleanup);
         } catch (PgdbmException e) {
             throw new ExtensionConfigurationException("pgdbm setup of " + testClass.getName() + ": " + e.getMessage(), e);
@@ -288,6 +299,34 @@ public final class PgdbmExtension implements BeforeAllCallback, AfterEachCallbac
         String name = annotations.stream().map(PgdbmTest::module).filter(v -> !v.isEmpty()).findFirst()
                 .or(suite::module).or(() -> schema).orElse("default");
         return List.of(new Module(name, migrations, schema.orElse(null), List.of()));
+    }
+
+    private static Optional<MigrationFormat> format(List<PgdbmTest> annotations, Class<?> testClass) {
+        for (PgdbmTest a : annotations) {
+            if (a.format().length > 1) {
+                throw new ExtensionConfigurationException("@PgdbmTest(format = " + Arrays.toString(a.format())
+                        + ") on " + testClass.getName() + " names " + a.format().length + " formats; give one");
+            }
+            if (a.format().length == 1) {
+                return Optional.of(a.format()[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The preparer of migrations in a tool's format; a module's name or schema belongs to pgdbm's format only. */
+    private static TemplatePreparer formatPreparer(MigrationFormat format, List<PgdbmTest> annotations,
+                                                   SuiteDefaults suite, Class<?> testClass) {
+        List<String> migrations = annotations.stream().map(a -> List.of(a.migrations())).filter(m -> !m.isEmpty())
+                .findFirst().orElse(suite.migrations());
+        boolean moduleSettings = annotations.stream().anyMatch(a -> !a.schema().isEmpty() || !a.module().isEmpty())
+                || suite.schema().isPresent() || suite.module().isPresent();
+        if (moduleSettings) {
+            throw new PgdbmException("schema and module describe pgdbm's migrations, not " + format + " ones; drop them"
+                    + " (the tool's own configuration says where its tables go, e.g. TemplatePreparer.flyway(Map.of("
+                    + "\"flyway.schemas\", \"shop\")) through PgdbmExtension.builder().preparer(...))");
+        }
+        return format.preparer(migrations, "@PgdbmTest on " + testClass.getName());
     }
 
     private static TemplatePreparer preparer(List<PgdbmTest> annotations, SuiteDefaults suite, Class<?> testClass) {

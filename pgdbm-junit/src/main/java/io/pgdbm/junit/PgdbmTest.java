@@ -45,6 +45,13 @@ public @interface PgdbmTest {
     String[] migrations() default {};
 
     /**
+     * At most one value: what {@link #migrations()} are, e.g. {@code format = MigrationFormat.FLYWAY} (then no
+     * locations means Flyway's {@code classpath:db/migration}). Unset: {@code pgdbm.test.migrations.format}, else
+     * {@link MigrationFormat#PGDBM}.
+     */
+    MigrationFormat[] format() default {};
+
+    /**
      * The module name recorded with the migrations. Unset: {@code pgdbm.test.module}, else the schema, else
      * {@code "default"}.
      */
@@ -63,7 +70,7 @@ public @interface PgdbmTest {
      * At most one class that builds the template instead of (or before) pgdbm's migrations, e.g.
      * {@code preparer = ReferenceData.class}: a {@link TemplatePreparer} with a no-argument constructor. Unset:
      * {@code pgdbm.test.preparer} (a class name), else none. For Flyway, Liquibase or SQL scripts use
-     * {@link PgdbmExtension.Builder#preparer} with {@link TemplatePreparer}'s factories.
+     * {@link #format()}, or {@link PgdbmExtension.Builder#preparer} with {@link TemplatePreparer}'s factories.
      */
     Class<? extends TemplatePreparer>[] preparer() default {};
 

@@ -56,7 +56,7 @@ public final class FlywayPreparer implements TemplatePreparer {
         try {
             FluentConfiguration effective = configure();
             this.locations = List.of(effective.getLocations());
-            this.callbackLocations = List.of(effective.getCallbackLocations());
+            this.callbackLocations = callbackLocations(effective);
         } catch (FlywayException e) {
             throw new PgdbmException("Invalid Flyway configuration for a template preparer " + settings.keySet() + ": "
                     + e.getMessage(), e);
@@ -68,6 +68,20 @@ public final class FlywayPreparer implements TemplatePreparer {
             id.append(' ').append(PreparerSettings.describe(others));
         }
         this.identity = id.toString();
+    }
+
+    /**
+     * Flyway's separate callback locations (Flyway 12 and later); none before, where callbacks live in the
+     * migration locations. Spring Boot 3.5 manages Flyway 11, so both must work.
+     */
+    private static List<Location> callbackLocations(FluentConfiguration configuration) {
+        try {
+            return List.of((Location[]) FluentConfiguration.class.getMethod("getCallbackLocations").invoke(configuration));
+        } catch (NoSuchMethodException olderFlyway) {
+            return List.of();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Flyway's getCallbackLocations: " + e, e);
+        }
     }
 
     /** {@code locations} as Flyway's {@code flyway.locations}; none: Flyway's default {@code classpath:db/migration}. */

@@ -16,6 +16,11 @@ public final class QuietFlywayLog implements LogCreator {
     public Log createLogger(Class<?> clazz) {
         Logger log = LoggerFactory.getLogger(clazz);
         return new Log() {
+            // abstract in Flyway 11 (which Spring Boot 3.5 manages), a default method in later versions
+            public boolean isDebugEnabled() {
+                return log.isDebugEnabled();
+            }
+
             @Override
             public void debug(String message) {
                 log.debug(message);

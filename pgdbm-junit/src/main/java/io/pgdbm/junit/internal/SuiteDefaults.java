@@ -3,6 +3,7 @@ package io.pgdbm.junit.internal;
 import io.pgdbm.ConfigurationException;
 import io.pgdbm.internal.Identifiers;
 import io.pgdbm.junit.Isolation;
+import io.pgdbm.junit.MigrationFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.function.Function;
  *
  * <pre>
  * pgdbm.test.migrations=classpath:db/migrations
+ * pgdbm.test.migrations.format=pgdbm
  * pgdbm.test.module=orders
  * pgdbm.test.schema=orders
  * pgdbm.test.isolation=SCHEMA
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * </pre>
  */
 public record SuiteDefaults(List<String> migrations, Optional<String> module, Optional<String> schema,
-                            Optional<Isolation> isolation, Optional<String> preparer) {
+                            Optional<Isolation> isolation, Optional<String> preparer, Optional<MigrationFormat> format) {
 
     /** Migration locations, comma-separated, applied in order. */
     public static final String MIGRATIONS_KEY = "pgdbm.test.migrations";
@@ -33,6 +35,8 @@ public record SuiteDefaults(List<String> migrations, Optional<String> module, Op
     public static final String SCHEMA_KEY = "pgdbm.test.schema";
     /** {@code DATABASE}, {@code SCHEMA} or {@code TRANSACTION}. */
     public static final String ISOLATION_KEY = "pgdbm.test.isolation";
+    /** {@code pgdbm} (the default), {@code flyway}, {@code liquibase} or {@code sql}: what the migrations are. */
+    public static final String FORMAT_KEY = "pgdbm.test.migrations.format";
     /** The class name of a {@code TemplatePreparer} with a no-argument constructor. */
     public static final String PREPARER_KEY = "pgdbm.test.preparer";
 
@@ -41,7 +45,8 @@ public record SuiteDefaults(List<String> migrations, Optional<String> module, Op
     }
 
     public static SuiteDefaults none() {
-        return new SuiteDefaults(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new SuiteDefaults(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** @throws ConfigurationException naming the key, for an unknown isolation or an invalid schema name */
@@ -59,7 +64,18 @@ public record SuiteDefaults(List<String> migrations, Optional<String> module, Op
             }
         });
         Optional<Isolation> isolation = resolve.apply(ISOLATION_KEY).map(SuiteDefaults::parseIsolation);
-        return new SuiteDefaults(migrations, resolve.apply(MODULE_KEY), schema, isolation, resolve.apply(PREPARER_KEY));
+        Optional<MigrationFormat> format = resolve.apply(FORMAT_KEY).map(SuiteDefaults::parseFormat);
+        return new SuiteDefaults(migrations, resolve.apply(MODULE_KEY), schema, isolation, resolve.apply(PREPARER_KEY),
+                format);
+    }
+
+    private static MigrationFormat parseFormat(String value) {
+        try {
+            return MigrationFormat.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(FORMAT_KEY, FORMAT_KEY + " must be pgdbm, flyway, liquibase or sql, was '"
+                    + value + "'");
+        }
     }
 
     private static Isolation parseIsolation(String value) {

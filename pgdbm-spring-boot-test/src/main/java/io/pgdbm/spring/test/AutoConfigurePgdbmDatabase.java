@@ -1,5 +1,6 @@
 package io.pgdbm.spring.test;
 
+import io.pgdbm.junit.MigrationFormat;
 import io.pgdbm.junit.TemplatePreparer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -43,27 +44,15 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface AutoConfigurePgdbmDatabase {
 
-    /** Migration locations (or, for {@link Format#LIQUIBASE}, the one changelog) the template is built from. */
+    /** Migration locations (or, for {@link MigrationFormat#LIQUIBASE}, the one changelog) the template is built from. */
     String[] migrations() default {};
 
     /** How {@link #migrations()} are applied. */
-    Format format() default Format.FLYWAY;
+    MigrationFormat format() default MigrationFormat.FLYWAY;
 
     /**
      * A preparer class with a public no-argument constructor that builds the template, in place of
      * {@link #migrations()} and of the application's settings.
      */
     Class<? extends TemplatePreparer> preparer() default TemplatePreparer.class;
-
-    /** The tool that applies {@link #migrations()}. */
-    enum Format {
-        /** Flyway migrations ({@code V1__name.sql}) at these locations. */
-        FLYWAY,
-        /** One Liquibase changelog. */
-        LIQUIBASE,
-        /** Plain SQL scripts, run in the order given. */
-        SQL,
-        /** pgdbm's own migrations ({@code 001_name.sql} with {@code {{tables.x}}} templates), in schema public. */
-        PGDBM
-    }
 }

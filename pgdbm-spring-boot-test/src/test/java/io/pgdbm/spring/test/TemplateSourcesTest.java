@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.junit.Fingerprint;
 import io.pgdbm.junit.TemplatePreparer;
-import io.pgdbm.spring.test.AutoConfigurePgdbmDatabase.Format;
+import io.pgdbm.junit.MigrationFormat;
 import io.pgdbm.spring.test.app.NotesApplication;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -79,7 +79,7 @@ class TemplateSourcesTest {
     }
 
     @SpringBootTest(classes = NotesApplication.class)
-    @AutoConfigurePgdbmDatabase(migrations = {"classpath:sql/schema.sql", "classpath:sql/data.sql"}, format = Format.SQL)
+    @AutoConfigurePgdbmDatabase(migrations = {"classpath:sql/schema.sql", "classpath:sql/data.sql"}, format = MigrationFormat.SQL)
     static class AnnotationSqlCase {
         @Autowired
         JdbcTemplate jdbc;
@@ -123,7 +123,7 @@ class TemplateSourcesTest {
     }
 
     @SpringBootTest(classes = NotesApplication.class)
-    @AutoConfigurePgdbmDatabase(migrations = "classpath:db/pgdbm", format = Format.PGDBM)
+    @AutoConfigurePgdbmDatabase(migrations = "classpath:db/pgdbm", format = MigrationFormat.PGDBM)
     static class PgdbmMigrationsCase {
         @Autowired
         JdbcTemplate jdbc;

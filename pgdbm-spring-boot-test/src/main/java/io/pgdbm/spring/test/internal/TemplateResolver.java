@@ -1,5 +1,6 @@
 package io.pgdbm.spring.test.internal;
 
+import io.pgdbm.junit.MigrationFormat;
 import io.pgdbm.junit.TemplatePreparer;
 import java.util.ArrayList;
 import java.util.TreeMap;
@@ -71,26 +72,16 @@ final class TemplateResolver {
                     + " application's settings name no schema pgdbm could find (" + String.join("; ", lookedAt) + ")."
                     + " Put Flyway migrations in src/main/resources/db/migration (or set spring.flyway.locations), set"
                     + " spring.liquibase.change-log or spring.sql.init.schema-locations, or name them on the test:"
-                    + " @AutoConfigurePgdbmDatabase(migrations = \"classpath:db/schema.sql\", format = Format.SQL)");
+                    + " @AutoConfigurePgdbmDatabase(migrations = \"classpath:db/schema.sql\", format = MigrationFormat.SQL)");
         }
         return Template.of(Preparers.of(steps));
     }
 
     private Template fromAnnotation(String owner) {
-        String[] locations = settings.migrations().toArray(String[]::new);
-        return switch (settings.format()) {
-            case FLYWAY -> Template.of(ToolPreparers.flyway(Map.of("flyway.locations", String.join(",", locations))));
-            case SQL -> Template.of(TemplatePreparer.sqlScripts(locations));
-            case PGDBM -> Template.pgdbm(settings.migrations());
-            case LIQUIBASE -> {
-                if (locations.length != 1) {
-                    throw new IllegalStateException("@AutoConfigurePgdbmDatabase(format = LIQUIBASE) on " + owner
-                            + " names " + locations.length + " migrations " + settings.migrations()
-                            + "; name the one master changelog, e.g. migrations = \"classpath:db/changelog/master.yaml\"");
-                }
-                yield Template.of(ToolPreparers.liquibase(locations[0], Map.of()));
-            }
-        };
+        if (settings.format() == MigrationFormat.PGDBM) {
+            return Template.pgdbm(settings.migrations());
+        }
+        return Template.of(settings.format().preparer(settings.migrations(), "@AutoConfigurePgdbmDatabase on " + owner));
     }
 
     private Optional<TemplatePreparer> flyway() {
@@ -119,7 +110,7 @@ final class TemplateResolver {
                 .ifBound(value -> configuration.put("flyway." + flyway, String.join(",", value))));
         binder.bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class))
                 .ifBound(placeholders -> placeholders.forEach((k, v) -> configuration.put("flyway.placeholders." + k, v)));
-        return Optional.of(ToolPreparers.flyway(configuration));
+        return Optional.of(TemplatePreparer.flyway(configuration));
     }
 
     /** Spring Boot's Flyway skips a missing location (fail-on-missing-locations is off by default), and so does this. */
@@ -149,7 +140,7 @@ final class TemplateResolver {
                 .ifBound(value -> liquibase.put(pgdbm, String.join(",", value))));
         binder.bind("spring.liquibase.parameters", Bindable.mapOf(String.class, String.class))
                 .ifBound(parameters -> parameters.forEach((k, v) -> liquibase.put("parameters." + k, v)));
-        return Optional.of(ToolPreparers.liquibase(changelog.replaceFirst("^classpath:/+", "classpath:"), liquibase));
+        return Optional.of(TemplatePreparer.liquibase(changelog.replaceFirst("^classpath:/+", "classpath:"), liquibase));
     }
 
     private Optional<TemplatePreparer> sqlInit(String owner) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdbm.junit.TestDatabase;
-import io.pgdbm.spring.test.AutoConfigurePgdbmDatabase.Format;
+import io.pgdbm.junit.MigrationFormat;
 import io.pgdbm.spring.test.CurrentTestDatabase;
 import io.pgdbm.spring.test.app.NotesApplication;
 import io.pgdbm.testserver.PostgresServer;
@@ -26,7 +26,7 @@ class ContextCloseTest {
 
     @Test
     void closingTheContextDropsItsDatabasesAndClosesTheirPools() throws Exception {
-        Settings settings = new Settings(List.of(), Format.FLYWAY, null);
+        Settings settings = new Settings(List.of(), MigrationFormat.FLYWAY, null);
         PgdbmContextCustomizerFactory.Customizer customizer = new PgdbmContextCustomizerFactory.Customizer(settings);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(NotesApplication.class)
                 .initializers(c -> customizer.customizeContext(c, null))
