@@ -3,19 +3,14 @@ package io.pgdbm.examples.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdbm.DatabaseManager;
-import io.pgdbm.junit.PgdbmExtension;
-import io.pgdbm.junit.TemplatePreparer;
+import io.pgdbm.junit.MigrationFormat;
+import io.pgdbm.junit.PgdbmTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A template built by Flyway from the application's own migrations (src/test/resources/db/migration here). */
 // snippet:flyway
+@PgdbmTest(migrations = "classpath:db/migration", format = MigrationFormat.FLYWAY)
 class FlywayTemplateTest {
-
-    @RegisterExtension
-    PgdbmExtension pgdbm = PgdbmExtension.builder()
-            .preparer(TemplatePreparer.flyway("classpath:db/migration"))
-            .build();
 
     @Test
     void opensAnAccount(DatabaseManager db) {
