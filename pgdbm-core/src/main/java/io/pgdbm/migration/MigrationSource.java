@@ -1,5 +1,6 @@
 package io.pgdbm.migration;
 
+import io.pgdbm.internal.Resources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ final class MigrationSource {
             return Files.isDirectory(directory);
         }
         try {
-            for (ClassLoader loader : loaders()) {
+            for (ClassLoader loader : Resources.loaders()) {
                 if (loader.getResources(resourceDir).hasMoreElements()) {
                     return true;
                 }
@@ -136,7 +137,7 @@ final class MigrationSource {
 
     private List<Migration> fromClasspath() throws IOException {
         Set<URL> roots = new LinkedHashSet<>();
-        for (ClassLoader loader : loaders()) {
+        for (ClassLoader loader : Resources.loaders()) {
             roots.addAll(Collections.list(loader.getResources(resourceDir)));
             if (!roots.isEmpty()) {
                 break;
@@ -153,30 +154,12 @@ final class MigrationSource {
         }
         URL root = roots.iterator().next();
         return switch (root.getProtocol()) {
-            case "file" -> fromDirectory(toPath(root));
+            case "file" -> fromDirectory(Resources.toPath(root));
             case "jar" -> fromJar(root);
             default -> throw new MigrationException("Migrations location " + location + " resolves to " + root
                     + ", a '" + root.getProtocol() + "' URL pgdbm cannot list; use a directory or a jar",
                     null, null, null, null, null, null);
         };
-    }
-
-    private static List<ClassLoader> loaders() {
-        List<ClassLoader> loaders = new ArrayList<>(2);
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null) {
-            loaders.add(context);
-        }
-        loaders.add(MigrationSource.class.getClassLoader());
-        return loaders;
-    }
-
-    private static Path toPath(URL url) {
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new UncheckedIOException(new IOException("bad class path URL " + url, e));
-        }
     }
 
     /** Lists the directory's entries from the jar itself; the jar is opened uncached and closed again. */

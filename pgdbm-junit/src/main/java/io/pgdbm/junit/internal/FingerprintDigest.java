@@ -1,5 +1,6 @@
 package io.pgdbm.junit.internal;
 
+import io.pgdbm.internal.Resources;
 import io.pgdbm.junit.Fingerprint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.pgdbm.junit.internal;
 
 import io.pgdbm.PgdbmException;
+import io.pgdbm.internal.Resources;
 import io.pgdbm.internal.sql.SqlLexer;
 import io.pgdbm.internal.sql.SqlStatement;
 import io.pgdbm.junit.Fingerprint;

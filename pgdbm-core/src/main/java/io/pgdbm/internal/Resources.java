@@ -1,4 +1,4 @@
-package io.pgdbm.junit.internal;
+package io.pgdbm.internal;
 
 import io.pgdbm.PgdbmException;
 import java.io.IOException;
@@ -22,8 +22,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Files a template preparer reads: {@code classpath:path} (every class path root holding it, directories and jars,
- * as Flyway and Spring scan) or a filesystem path.
+ * Files named by location: {@code classpath:path} (every class path root holding it, directories and jars, as Flyway
+ * and Spring scan) or a filesystem path. The one place that knows which class loaders to ask and how a class path
+ * URL becomes a path; migrations and test templates read their files through it.
  */
 public final class Resources {
     static final String CLASSPATH = "classpath:";
@@ -117,7 +118,8 @@ public final class Resources {
         return List.of();
     }
 
-    private static List<ClassLoader> loaders() {
+    /** The class loaders to look in, in order: the thread's context loader (if any), then pgdbm's own. */
+    public static List<ClassLoader> loaders() {
         List<ClassLoader> loaders = new ArrayList<>(2);
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (context != null) {
@@ -127,7 +129,8 @@ public final class Resources {
         return loaders;
     }
 
-    private static Path toPath(URL url) {
+    /** The path of a {@code file:} URL of the class path. */
+    public static Path toPath(URL url) {
         try {
             return Path.of(url.toURI());
         } catch (URISyntaxException e) {
