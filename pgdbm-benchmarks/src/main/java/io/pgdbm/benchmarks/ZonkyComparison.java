@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
 public final class ZonkyComparison implements Callable<Integer> {
     private static final Pattern SUMMARY = Pattern.compile("B8CHILD tests=(\\d+) failed=(\\d+) classSetupMs=([0-9.]+)");
     private static final Pattern TIMES = Pattern.compile("B8TIMES ([0-9.,]*)");
+    private static final Pattern TIMELINE = Pattern.compile(
+            "B8TIMELINE main=(-?\\d+) class=(-?\\d+) firstTest=(-?\\d+) lastTest=(-?\\d+) launcherEnd=(-?\\d+)");
 
     @Option(names = "--rounds", description = "Measured runs of every variant and mode (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
@@ -98,7 +100,12 @@ public final class ZonkyComparison implements Callable<Integer> {
         }
     }
 
-    private record Run(double wallMs, List<Double> testMs, double classSetupMs) {
+    /**
+     * One child JVM's run: its wall time, each test's time, the class's set-up before its first test, and when (ms
+     * after the process started) main began, the class started, the first test started, the last test ended and the
+     * launcher returned.
+     */
+    private record Run(double wallMs, List<Double> testMs, double classSetupMs, long[] timeline) {
         double sum() {
             return testMs.stream().mapToDouble(Double::doubleValue).sum() + classSetupMs;
         }
@@ -180,9 +187,28 @@ public final class ZonkyComparison implements Callable<Integer> {
                         ratio(runs, base, Run::wallMs), ratio(runs, base, Run::median), ratio(runs, base, Run::sum));
             }
         }
+        System.out.println();
+        System.out.println("where the whole run goes (medians, ms): JVM start to main, main to the test class (discovery),"
+                + " class set-up before the first test, first test start to last test end, last test to launcher end,"
+                + " launcher end to process exit");
+        String phases = "%-10s %-15s %8s %10s %10s %9s %11s %8s%n";
+        System.out.printf(phases, "mode", "variant", "to main", "discovery", "class set", "tests", "after tests", "exit");
+        for (Map.Entry<String, Map<Variant, List<Run>>> m : results.entrySet()) {
+            for (Map.Entry<Variant, List<Run>> e : m.getValue().entrySet()) {
+                List<Run> runs = e.getValue();
+                System.out.printf(Locale.ROOT, phases, m.getKey(), e.getKey(),
+                        phase(runs, r -> r.timeline()[0]), phase(runs, r -> r.timeline()[1] - r.timeline()[0]),
+                        phase(runs, r -> r.timeline()[2] - r.timeline()[1]), phase(runs, r -> r.timeline()[3] - r.timeline()[2]),
+                        phase(runs, r -> r.timeline()[4] - r.timeline()[3]), phase(runs, r -> r.wallMs() - r.timeline()[4]));
+            }
+        }
         System.out.println("ratios: the median over rounds of pgdbm's figure / zonky's in the same round (tmpfs"
                 + " variants against zonky-tmpfs, pgdbm-disk against zonky); per-test sum includes the class's set-up"
                 + " before its first test; targets on tmpfs: whole run <= 0.5x, per-test sum <= 0.7x");
+    }
+
+    private static String phase(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        return String.format(Locale.ROOT, "%.0f", Stats.of(runs.stream().map(figure::applyAsDouble).toList()).median());
     }
 
     private static String ratio(List<Run> runs, List<Run> base, java.util.function.ToDoubleFunction<Run> figure) {
@@ -246,7 +272,14 @@ public final class ZonkyComparison implements Callable<Integer> {
             throw new IllegalStateException(v + " " + mode + ": \"too many clients\" in its output:\n" + out);
         }
         List<Double> tests = Stream.of(t.group(1).split(",")).map(Double::parseDouble).toList();
-        return new Run(wall, tests, Double.parseDouble(m.group(3)));
+        Matcher tl = TIMELINE.matcher(out);
+        long[] timeline = new long[5];
+        if (tl.find()) {
+            for (int i = 0; i < 5; i++) {
+                timeline[i] = Long.parseLong(tl.group(i + 1));
+            }
+        }
+        return new Run(wall, tests, Double.parseDouble(m.group(3)), timeline);
     }
 
     /** The B8 files in Flyway's naming ({@code 007_orders.sql} becomes {@code V7__orders.sql}), same content. */

@@ -31,6 +31,7 @@ public final class SuiteChild {
     }
 
     public static void main(String[] args) throws Exception {
+        long mainStarted = System.currentTimeMillis();
         Class<?> suite = Class.forName(args[0]);
         int parallelism = Integer.parseInt(args[1]);
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(suite));
@@ -49,11 +50,17 @@ public final class SuiteChild {
         Timings timings = new Timings();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(built, summary, timings);
+        long launcherEnded = System.currentTimeMillis();
         TestExecutionSummary s = summary.getSummary();
         s.getFailures().stream().limit(5).forEach(f -> System.out.println("FAILED " + f.getTestIdentifier().getDisplayName()
                 + ": " + f.getException()));
         System.out.printf("B8CHILD tests=%d failed=%d classSetupMs=%.3f maxConcurrent=%d%n", s.getTestsStartedCount(),
                 s.getTotalFailureCount(), timings.classSetupMs(), timings.maxConcurrent.get());
+        long processStarted = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(mainStarted);
+        System.out.printf("B8TIMELINE main=%d class=%d firstTest=%d lastTest=%d launcherEnd=%d%n",
+                mainStarted - processStarted, timings.classStartedMs - processStarted,
+                timings.firstTestMs - processStarted, timings.lastTestMs - processStarted, launcherEnded - processStarted);
         System.out.println("B8PHASES " + timings.phases().stream().map(d -> String.format("%.3f/%.3f/%.3f", d[0], d[1], d[2]))
                 .collect(Collectors.joining(",")));
         System.out.println("B8TIMES " + timings.testMillis().stream().map(d -> String.format("%.3f", d))
@@ -70,6 +77,9 @@ public final class SuiteChild {
         private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger maxConcurrent = new java.util.concurrent.atomic.AtomicInteger();
         private volatile long classStarted;
+        volatile long classStartedMs;
+        volatile long firstTestMs;
+        volatile long lastTestMs;
         private volatile long firstTestStarted;
 
         @Override
@@ -79,6 +89,7 @@ public final class SuiteChild {
                 synchronized (this) {
                     if (firstTestStarted == 0) {
                         firstTestStarted = now;
+                        firstTestMs = System.currentTimeMillis();
                     }
                 }
                 started.put(id.getUniqueId(), now);
@@ -86,6 +97,7 @@ public final class SuiteChild {
             } else if (id.getSource().filter(src -> src instanceof org.junit.platform.engine.support.descriptor.ClassSource)
                     .isPresent()) {
                 classStarted = now;
+                classStartedMs = System.currentTimeMillis();
             }
         }
 
@@ -95,6 +107,7 @@ public final class SuiteChild {
             Long start = started.get(id.getUniqueId());
             if (id.isTest() && start != null) {
                 running.decrementAndGet();
+                lastTestMs = Math.max(lastTestMs, System.currentTimeMillis());
                 long[] body = Workload.BODY.get(); // the listener runs on the test's thread
                 synchronized (tests) {
                     tests.add((now - start) / 1e6);

@@ -69,7 +69,7 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             h.step("database " + db, () -> h.dropped = run.dropLater(db), true);
             TestPool pool = clone.pool() != null ? clone.pool() : run.openPool(db);
             h.pool = pool.pool();
-            h.step("pool", pool, false);
+            h.step("pool", () -> run.closeLater(pool), false); // the test does not wait for HikariCP to stop
             setup.modules().forEach(m -> h.schemas.put(m.name(), m.schema()));
             h.wire(setup.modules(), run.databaseConfig(db), null);
         });

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * spare, one asked for often keeps {@code ahead}. A request with a suffix, or one that finds the pool empty, clones
  * on the caller's thread. Each prepared clone comes with its pool already open (one connection, so the test does not
  * wait for a connection either) when the connection budget has slots free right now; a preparer never waits for
- * slots, so clones made ahead never keep a test from getting its connections. Prepared clones
+ * slots, so clones made ahead never keep a test from getting its connections. A request that finds none ready waits
+ * for one being made (once a first clone was made, so the template is known to build) when no other request
+ * already waits for it, instead of starting a clone of its own. Prepared clones
  * carry the run's name shape, so if the JVM dies the next run's sweep drops them. Thread-safe.
  */
 final class PreparedCloneSource implements CloneSource {
@@ -29,6 +31,8 @@ final class PreparedCloneSource implements CloneSource {
     private final Function<String, Optional<TestPool>> pools;
     private final Deque<Clone> ready = new ArrayDeque<>();
     private int preparing;
+    private int waiting;
+    private int made;
     private int demand;
     private boolean closed;
 
@@ -48,6 +52,20 @@ final class PreparedCloneSource implements CloneSource {
             demand++;
             if (suffix == null) {
                 clone = ready.pollFirst();
+                // None ready, but one is being made that no other request waits for: it is further along than a
+                // clone started now would be, and a third CREATE DATABASE at once would slow both down.
+                while (clone == null && !closed && made > 0 && preparing > waiting) {
+                    waiting++;
+                    try {
+                        wait(); // woken when a clone lands or a preparation fails; a plain wait, as in ConnectionBudget
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    } finally {
+                        waiting--;
+                    }
+                    clone = ready.pollFirst();
+                }
             }
         }
         if (clone == null) {
@@ -92,6 +110,7 @@ final class PreparedCloneSource implements CloneSource {
             LOG.warn("pgdbm: preparing a clone ahead failed; tests will clone on demand: {}", e.getMessage());
             synchronized (this) {
                 preparing--;
+                notifyAll(); // a request waiting for this clone makes its own
             }
             return;
         }
@@ -100,8 +119,10 @@ final class PreparedCloneSource implements CloneSource {
             preparing--;
             keep = !closed;
             if (keep) {
+                made++;
                 ready.addLast(clone);
             }
+            notifyAll();
         }
         if (!keep) {
             drop(clone);
@@ -134,6 +155,7 @@ final class PreparedCloneSource implements CloneSource {
             closed = true;
             unused = new ArrayList<>(ready);
             ready.clear();
+            notifyAll();
         }
         unused.forEach(this::drop);
     }

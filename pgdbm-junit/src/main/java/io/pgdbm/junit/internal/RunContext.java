@@ -57,6 +57,7 @@ public final class RunContext implements AutoCloseable {
     private final Map<TemplateSpec, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
     private final ScheduledExecutorService housekeeper;
+    private final PoolCloser pools;
     private int references = 1;
     private DatabaseHandle schemaDatabase;
     private boolean closed;
@@ -91,6 +92,8 @@ public final class RunContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.pools = new PoolCloser(housekeeper);
+        budget.onShortage(pools::closeAllNow);
         housekeeper.scheduleWithFixedDelay(() -> {
             try {
                 admin.tidy();
@@ -249,6 +252,14 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
+     * Closes a test database's pool on the background thread that drops the databases, before a drop requested after
+     * this call; a thread waiting for connection slots closes it at once.
+     */
+    void closeLater(TestPool pool) {
+        pools.closeLater(pool);
+    }
+
+    /**
      * The config of a test database as the test sees it (for pools the test opens itself, which are not pgdbm's and
      * so count as other sessions): a small pool that keeps the connection it opens at start-up (with a minimum of
      * 0 the pool would close that connection and open another for the first query).
@@ -379,6 +390,7 @@ public final class RunContext implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            pools.closeAllNow();
             templates.release(settings.keepTemplates());
         } finally {
             admin.close();
