@@ -66,6 +66,10 @@ public final class ZonkyComparison implements Callable<Integer> {
     @Option(names = "--java-option", description = "An option for every child JVM (repeatable).")
     List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--base-junit-jar", description = "Another build of pgdbm-junit (e.g. the main branch's) to run as"
+            + " variant pgdbm-base, with pgdbm's defaults: compares a change with what it changes, in the same rounds.")
+    Path baseJunitJar;
+
     /** One way of running the suite, with what it sets. */
     enum Variant {
         /** zonky with its defaults: data directory and extracted binaries under java.io.tmpdir. */
@@ -77,7 +81,9 @@ public final class ZonkyComparison implements Callable<Integer> {
         /** pgdbm's embedded provider (zonky's binaries) with the cluster on tmpfs. */
         PGDBM_EMBEDDED("pgdbm-embedded", false, "pgdbm, embedded provider, cluster on tmpfs"),
         /** pgdbm's local provider with the cluster on java.io.tmpdir (a disk here): the same filesystem as zonky's defaults. */
-        PGDBM_DISK("pgdbm-disk", false, "pgdbm, local provider, cluster in java.io.tmpdir");
+        PGDBM_DISK("pgdbm-disk", false, "pgdbm, local provider, cluster in java.io.tmpdir"),
+        /** pgdbm's defaults with the pgdbm-junit jar given by --base-junit-jar. */
+        PGDBM_BASE("pgdbm-base", false, "pgdbm defaults, pgdbm-junit from --base-junit-jar");
 
         final String key;
         final boolean zonky;
@@ -125,6 +131,14 @@ public final class ZonkyComparison implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant started = Instant.now();
+        if (baseJunitJar != null && !variants.contains(Variant.PGDBM_BASE)) {
+            variants = new ArrayList<>(variants);
+            variants.add(Variant.PGDBM_BASE);
+        }
+        if (variants.contains(Variant.PGDBM_BASE) && (baseJunitJar == null || !Files.isRegularFile(baseJunitJar))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "variant pgdbm-base needs --base-junit-jar"
+                    + " pointing at a pgdbm-junit jar, was " + baseJunitJar);
+        }
         Path work = Files.createTempDirectory("pgdbm-b8-");
         Path flyway = work.resolve("flyway");
         int files = copyMigrations(flyway);
@@ -226,7 +240,13 @@ public final class ZonkyComparison implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(javaOptions);
-        cmd.addAll(List.of("-cp", SuiteBenchmark.childClasspath(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        String classpath = SuiteBenchmark.childClasspath();
+        if (v == Variant.PGDBM_BASE) {
+            classpath = Stream.of(classpath.split(java.io.File.pathSeparator))
+                    .map(e -> Path.of(e).getFileName().toString().startsWith("pgdbm-junit") ? baseJunitJar.toString() : e)
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+        cmd.addAll(List.of("-cp", classpath, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         Path data = null;
         if (v.zonky) {
             cmd.add("-Dpgdbm.b8.flyway=" + flyway);
@@ -242,6 +262,7 @@ public final class ZonkyComparison implements Callable<Integer> {
             cmd.add("-Dpgdbm.test.provider=local");
             cmd.add("-Dpgdbm.test.cluster.dir=" + System.getProperty("java.io.tmpdir"));
         }
+        int mainClass = cmd.size();
         cmd.add(SuiteChild.class.getName());
         cmd.add((v.zonky ? ZonkySuite.class : PgdbmSuite.class).getName());
         cmd.add(mode.equals("parallel") ? "4" : "1");
@@ -249,6 +270,7 @@ public final class ZonkyComparison implements Callable<Integer> {
             cmd.add("pgdbm.test.migrations=classpath:b8/migrations");
         }
         Path log = Files.createTempFile("pgdbm-b8-", ".log");
+        cmd.add(mainClass, "-Dpgdbm.b8.launched=" + System.currentTimeMillis());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PGDBM_TEST_")); // each tool with its own defaults
         long start = System.nanoTime();

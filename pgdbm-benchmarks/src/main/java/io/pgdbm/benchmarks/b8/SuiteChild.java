@@ -56,8 +56,8 @@ public final class SuiteChild {
                 + ": " + f.getException()));
         System.out.printf("B8CHILD tests=%d failed=%d classSetupMs=%.3f maxConcurrent=%d%n", s.getTestsStartedCount(),
                 s.getTotalFailureCount(), timings.classSetupMs(), timings.maxConcurrent.get());
-        long processStarted = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                .orElse(mainStarted);
+        // the parent's clock when it started this JVM (the OS's process start time is only as precise as a second)
+        long processStarted = Long.getLong("pgdbm.b8.launched", mainStarted);
         System.out.printf("B8TIMELINE main=%d class=%d firstTest=%d lastTest=%d launcherEnd=%d%n",
                 mainStarted - processStarted, timings.classStartedMs - processStarted,
                 timings.firstTestMs - processStarted, timings.lastTestMs - processStarted, launcherEnded - processStarted);
