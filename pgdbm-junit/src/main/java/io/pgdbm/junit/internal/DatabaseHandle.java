@@ -66,10 +66,11 @@ public final class DatabaseHandle implements TestDatabase, AutoCloseable {
             CloneSource.Clone clone = source.acquire(suffix);
             String db = clone.name();
             h.name = db;
-            h.step("database " + db, () -> h.dropped = run.dropLater(db), true);
-            TestPool pool = clone.pool() != null ? clone.pool() : run.openPool(db);
-            h.pool = pool.pool();
-            h.step("pool", () -> run.closeLater(pool), false); // the test does not wait for HikariCP to stop
+            TestPool[] pool = new TestPool[1]; // the drop waits until the pool, closed in the background, is closed
+            h.step("database " + db, () -> h.dropped = run.dropLater(db, pool[0]), true);
+            pool[0] = clone.pool() != null ? clone.pool() : run.openPool(db);
+            h.pool = pool[0].pool();
+            h.step("pool", () -> run.closeLater(pool[0]), false); // the test does not wait for HikariCP to stop
             setup.modules().forEach(m -> h.schemas.put(m.name(), m.schema()));
             h.wire(setup.modules(), run.databaseConfig(db), null);
         });

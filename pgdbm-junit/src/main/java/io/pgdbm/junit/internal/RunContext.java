@@ -92,7 +92,7 @@ public final class RunContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.pools = new PoolCloser(housekeeper);
+        this.pools = new PoolCloser(runId);
         budget.onShortage(pools::closeAllNow);
         housekeeper.scheduleWithFixedDelay(() -> {
             try {
@@ -236,9 +236,17 @@ public final class RunContext implements AutoCloseable {
      * ends with the drop (wait for it with {@code get}, which does not make JUnit's executor add workers).
      */
     public Future<?> dropLater(String database) {
+        return dropLater(database, null);
+    }
+
+    /** {@link #dropLater(String)} once {@code pool} (closed in the background, or {@code null}) is closed. */
+    Future<?> dropLater(String database, TestPool pool) {
         try {
             return housekeeper.submit(() -> {
                 try {
+                    if (pool != null) {
+                        pools.closeNow(pool);
+                    }
                     admin.dropDatabase(database);
                 } catch (RuntimeException e) {
                     LOG.warn("pgdbm: dropping test database {} failed; the next run's sweep removes it: {}", database,
@@ -246,14 +254,17 @@ public final class RunContext implements AutoCloseable {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
+            if (pool != null) {
+                pools.closeNow(pool);
+            }
             admin.dropDatabase(database);
             return CompletableFuture.completedFuture(null);
         }
     }
 
     /**
-     * Closes a test database's pool on the background thread that drops the databases, before a drop requested after
-     * this call; a thread waiting for connection slots closes it at once.
+     * Closes a test database's pool on a background thread; a thread waiting for connection slots closes it at once,
+     * and {@link #dropLater(String, TestPool)} first waits until it is closed.
      */
     void closeLater(TestPool pool) {
         pools.closeLater(pool);
@@ -390,7 +401,7 @@ public final class RunContext implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            pools.closeAllNow();
+            pools.shutdown(settings.waitTimeout().toSeconds());
             templates.release(settings.keepTemplates());
         } finally {
             admin.close();
