@@ -14,6 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in Flyway's naming. {@code pgdbm.b8.zonky.data} and {@code pgdbm.b8.zonky.work}, when set, are the cluster's data
  * directory and the directory the binaries are extracted to (zonky's two directory options); else zonky's defaults,
  * both under {@code java.io.tmpdir}.
+ *
+ * <pre>
+ * java -cp ... -Dpgdbm.b8.flyway=/tmp/b8-flyway -Dpgdbm.b8.zonky.data=/dev/shm/zonky-data  *     io.pgdbm.benchmarks.b8.SuiteChild io.pgdbm.benchmarks.b8.ZonkySuite 4
+ * </pre>
  */
 public class ZonkySuite {
     private static final String DATA = System.getProperty("pgdbm.b8.zonky.data");
