@@ -1,5 +1,6 @@
 package io.pgdbm.benchmarks;
 
+import io.pgdbm.benchmarks.b8.PgdbmFlywaySuite;
 import io.pgdbm.benchmarks.b8.PgdbmSuite;
 import io.pgdbm.benchmarks.b8.SuiteChild;
 import io.pgdbm.benchmarks.b8.ZonkySuite;
@@ -82,6 +83,8 @@ public final class ZonkyComparison implements Callable<Integer> {
         PGDBM_EMBEDDED("pgdbm-embedded", false, "pgdbm, embedded provider, cluster on tmpfs"),
         /** pgdbm's local provider with the cluster on java.io.tmpdir (a disk here): the same filesystem as zonky's defaults. */
         PGDBM_DISK("pgdbm-disk", false, "pgdbm, local provider, cluster in java.io.tmpdir"),
+        /** pgdbm's defaults with the template built by Flyway from the Flyway-named files. */
+        PGDBM_FLYWAY("pgdbm-flyway", false, "pgdbm defaults, template built by TemplatePreparer.flyway"),
         /** pgdbm's defaults with the pgdbm-junit jar given by --base-junit-jar. */
         PGDBM_BASE("pgdbm-base", false, "pgdbm defaults, pgdbm-junit from --base-junit-jar");
 
@@ -248,6 +251,9 @@ public final class ZonkyComparison implements Callable<Integer> {
         }
         cmd.addAll(List.of("-cp", classpath, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         Path data = null;
+        if (v == Variant.PGDBM_FLYWAY) {
+            cmd.add("-Dpgdbm.b8.flyway=" + flyway);
+        }
         if (v.zonky) {
             cmd.add("-Dpgdbm.b8.flyway=" + flyway);
             if (v == Variant.ZONKY_TMPFS) {
@@ -264,9 +270,9 @@ public final class ZonkyComparison implements Callable<Integer> {
         }
         int mainClass = cmd.size();
         cmd.add(SuiteChild.class.getName());
-        cmd.add((v.zonky ? ZonkySuite.class : PgdbmSuite.class).getName());
+        cmd.add((v.zonky ? ZonkySuite.class : v == Variant.PGDBM_FLYWAY ? PgdbmFlywaySuite.class : PgdbmSuite.class).getName());
         cmd.add(mode.equals("parallel") ? "4" : "1");
-        if (!v.zonky) {
+        if (!v.zonky && v != Variant.PGDBM_FLYWAY) {
             cmd.add("pgdbm.test.migrations=classpath:b8/migrations");
         }
         Path log = Files.createTempFile("pgdbm-b8-", ".log");
