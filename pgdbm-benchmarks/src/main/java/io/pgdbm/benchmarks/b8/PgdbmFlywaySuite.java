@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 public class PgdbmFlywaySuite {
     @RegisterExtension
-    static PgdbmExtension pgdbm = PgdbmExtension.builder()
+    final PgdbmExtension pgdbm = PgdbmExtension.builder() // an instance field: a database per test
             .preparer(TemplatePreparer.flyway("filesystem:" + System.getProperty("pgdbm.b8.flyway"))).build();
 
     @RepeatedTest(200)
