@@ -153,6 +153,17 @@ public final class FlywayPreparer implements TemplatePreparer {
         }
     }
 
+    /** Equal settings build the same template: a test class's preparer per test instance shares one clone source. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FlywayPreparer f && f.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+
     @Override
     public String toString() {
         return identity;

@@ -161,6 +161,17 @@ public final class LiquibasePreparer implements TemplatePreparer {
         return new CompositeResourceAccessor(new DirectoryResourceAccessor(source.root()), classPath);
     }
 
+    /** Equal changelog and settings build the same template: a preparer per test instance shares one clone source. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LiquibasePreparer l && l.source.equals(source) && l.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode() * 31 + settings.hashCode();
+    }
+
     @Override
     public String toString() {
         return identity;

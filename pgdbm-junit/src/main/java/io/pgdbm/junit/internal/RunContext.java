@@ -54,7 +54,7 @@ public final class RunContext implements AutoCloseable {
     private final Templates templates;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, List<Migration>> migrations = new ConcurrentHashMap<>();
-    private final Map<TemplateSpec, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
+    private final Map<String, PreparedCloneSource> prepared = new ConcurrentHashMap<>();
     private final ExecutorService preparer;
     private final ScheduledExecutorService housekeeper;
     private final PoolCloser pools;
@@ -324,8 +324,9 @@ public final class RunContext implements AutoCloseable {
             if (closed) {
                 throw new PgdbmException("the pgdbm test run " + runId + " has ended");
             }
-            return prepared.computeIfAbsent(spec, s -> {
-                PreparedCloneSource source = new PreparedCloneSource(direct(s), admin, preparer, settings.clonesAhead(),
+            // by template name: preparers that are equal in what they build share one source, whatever their identity
+            return prepared.computeIfAbsent(templates.name(spec), name -> {
+                PreparedCloneSource source = new PreparedCloneSource(direct(spec), admin, preparer, settings.clonesAhead(),
                         this::tryOpenPool);
                 budget.onShortage(source::shedPools);
                 return source;

@@ -61,7 +61,7 @@ public final class Templates {
      * run's first use, so a file edited while the run goes on is not seen.
      */
     public String ensure(TemplateSpec spec) {
-        TemplateKey key = keys.computeIfAbsent(spec, s -> TemplateKey.of(s, admin.server().serverVersionNum()));
+        TemplateKey key = key(spec);
         Flight mine = new Flight();
         Flight existing = inFlight.putIfAbsent(key.name(), mine);
         if (existing != null) {
@@ -106,6 +106,15 @@ public final class Templates {
             }
             return name;
         }
+    }
+
+    /** The name the template of {@code spec} has (built or not): equal inputs, equal names. */
+    public String name(TemplateSpec spec) {
+        return key(spec).name();
+    }
+
+    private TemplateKey key(TemplateSpec spec) {
+        return keys.computeIfAbsent(spec, s -> TemplateKey.of(s, admin.server().serverVersionNum()));
     }
 
     /** Forgets a template this JVM built (it was dropped by someone else), so the next {@link #ensure} rebuilds it. */
