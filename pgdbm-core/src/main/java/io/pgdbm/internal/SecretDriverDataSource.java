@@ -1,20 +1,16 @@
 package io.pgdbm.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Connections from the PostgreSQL driver with driver properties that must not be logged. HikariCP logs its data
  * source properties at DEBUG and masks only {@code password}; the TLS key's {@code sslpassword} therefore goes to the
  * driver through this data source, whose {@code toString()} shows the URL only.
  */
-final class SecretDriverDataSource implements DataSource {
+final class SecretDriverDataSource extends PlainDataSource {
     private final String url;
     private final Properties properties;
 
@@ -44,38 +40,5 @@ final class SecretDriverDataSource implements DataSource {
     @Override
     public String toString() {
         return "PostgreSQL driver at " + url + " (properties not shown)";
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

@@ -1,16 +1,13 @@
 package io.pgdbm.junit.internal;
 
-import java.io.PrintWriter;
+import io.pgdbm.internal.PlainDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Hands out views of one physical connection that is inside a transaction the test harness rolls back. Each view
@@ -19,7 +16,7 @@ import javax.sql.DataSource;
  * views therefore never outlives the harness's transaction. Several views may exist (nested borrowing on one
  * thread); statements from several threads are serialized by the driver.
  */
-final class PinnedDataSource implements DataSource {
+final class PinnedDataSource extends PlainDataSource {
     private final Connection physical;
     private final AtomicInteger savepoints = new AtomicInteger();
 
@@ -104,38 +101,5 @@ final class PinnedDataSource implements DataSource {
                 }
             }
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

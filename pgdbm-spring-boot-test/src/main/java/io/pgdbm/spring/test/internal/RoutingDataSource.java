@@ -1,10 +1,9 @@
 package io.pgdbm.spring.test.internal;
 
-import java.io.PrintWriter;
+import io.pgdbm.internal.PlainDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -12,7 +11,7 @@ import javax.sql.DataSource;
  * {@link DatabaseRouter} names for the calling thread at that moment, so connections taken after a switch go to the
  * new database, and a dropped database's pool is closed with it.
  */
-final class RoutingDataSource implements DataSource {
+final class RoutingDataSource extends PlainDataSource {
     private final DatabaseRouter router;
 
     RoutingDataSource(DatabaseRouter router) {
@@ -32,44 +31,6 @@ final class RoutingDataSource implements DataSource {
 
     private DataSource target() {
         return router.get().pool().dataSource();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("The pgdbm test DataSource is not a " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // each database's pool logs through SLF4J
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // set by each database's pool
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("The pgdbm test DataSource logs through SLF4J");
     }
 
     @Override
